@@ -1,0 +1,53 @@
+import type { Chunk, Corpus } from '../corpus/types.ts';
+import { contentWords, type Token, wordsMatch } from './text.ts';
+
+export interface SentenceEntry {
+  chunk: Chunk;
+  tokens: Token[];
+}
+
+/** Word statistics of the corpus, computed once: what words it has and how rare each is. */
+export interface CorpusVocabulary {
+  sentences: SentenceEntry[];
+  sentenceById: Map<string, SentenceEntry>;
+  /** Whether the corpus has this word (loosely: Russian matches Russia). */
+  has(token: Token): boolean;
+  /** Inverse sentence frequency; a word the corpus lacks gets the highest weight. */
+  idf(token: Token): number;
+}
+
+export function buildVocabulary(corpus: Corpus): CorpusVocabulary {
+  const sentences = corpus.chunks
+    .filter((chunk) => chunk.kind === 'sentence')
+    .map((chunk) => ({ chunk, tokens: contentWords(chunk.text) }));
+  const byStem = new Map<string, Token>();
+  const documentFrequency = new Map<string, number>();
+  for (const sentence of sentences) {
+    const seen = new Set<string>();
+    for (const token of sentence.tokens) {
+      if (!byStem.has(token.stem)) byStem.set(token.stem, token);
+      seen.add(token.stem);
+    }
+    for (const stem of seen) documentFrequency.set(stem, (documentFrequency.get(stem) ?? 0) + 1);
+  }
+  const vocabulary = [...byStem.values()];
+  const cache = new Map<string, string[]>();
+  const matchingStems = (token: Token): string[] => {
+    const cached = cache.get(token.lower);
+    if (cached) return cached;
+    const stems = byStem.has(token.stem) ? [token.stem] : vocabulary.filter((word) => wordsMatch(token, word)).map((word) => word.stem);
+    if (cache.size > 50_000) cache.clear();
+    cache.set(token.lower, stems);
+    return stems;
+  };
+  const total = Math.max(1, sentences.length);
+  return {
+    sentences,
+    sentenceById: new Map(sentences.map((sentence) => [sentence.chunk.id, sentence])),
+    has: (token) => matchingStems(token).length > 0,
+    idf: (token) => {
+      const frequency = Math.max(0, ...matchingStems(token).map((stem) => documentFrequency.get(stem) ?? 0));
+      return Math.log(1 + total / (1 + frequency));
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+const booleanish = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .transform((value) => ['1', 'true', 'yes', 'on'].includes(value));
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  CORPUS_DIR: z.string().default('corpus'),
+  PROMPTS_DIR: z.string().default('prompts'),
+  CACHE_DIR: z.string().default('.cache'),
+  DATA_DIR: z.string().default('data'),
+  EMBEDDER: z.enum(['local', 'openai', 'none']).default('local'),
+  MAX_QUESTION_CHARS: z.coerce.number().int().positive().default(2000),
+  MAX_HISTORY_TURNS: z.coerce.number().int().nonnegative().default(20),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  OPENAI_EMBEDDING_MODEL: z.string().default('text-embedding-3-small'),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0),
+  LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20000),
+  LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+  WIDGET_ORIGINS: z.string().default('*'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  LOG_QUESTIONS: booleanish.default(false),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  corpusDir: string;
+  promptsDir: string;
+  cacheDir: string;
+  dataDir: string;
+  embedder: 'local' | 'openai' | 'none';
+  limits: { maxQuestionChars: number; maxHistoryTurns: number; maxBodyBytes: number };
+  /** Present only when a key or a base URL is configured: its absence selects the offline engine. */
+  llm:
+    | {
+        apiKey: string | undefined;
+        baseURL: string | undefined;
+        model: string;
+        embeddingModel: string;
+        temperature: number;
+        timeoutMs: number;
+        firstTokenTimeoutMs: number;
+      }
+    | undefined;
+  widgetOrigins: string[];
+  logLevel: Environment['LOG_LEVEL'];
+  logQuestions: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once. Throws a ConfigError naming each bad variable and what it accepts. */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  const llmEnabled = Boolean(env.OPENAI_API_KEY || env.OPENAI_BASE_URL);
+  if (env.EMBEDDER === 'openai' && !llmEnabled) {
+    throw new ConfigError('EMBEDDER=openai needs OPENAI_API_KEY or OPENAI_BASE_URL; use EMBEDDER=local to stay offline.');
+  }
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    corpusDir: env.CORPUS_DIR,
+    promptsDir: env.PROMPTS_DIR,
+    cacheDir: env.CACHE_DIR,
+    dataDir: env.DATA_DIR,
+    embedder: env.EMBEDDER,
+    limits: {
+      maxQuestionChars: env.MAX_QUESTION_CHARS,
+      maxHistoryTurns: env.MAX_HISTORY_TURNS,
+      maxBodyBytes: env.MAX_BODY_BYTES,
+    },
+    llm: llmEnabled
+      ? {
+          apiKey: env.OPENAI_API_KEY,
+          baseURL: env.OPENAI_BASE_URL,
+          model: env.OPENAI_MODEL,
+          embeddingModel: env.OPENAI_EMBEDDING_MODEL,
+          temperature: env.LLM_TEMPERATURE,
+          timeoutMs: env.LLM_TIMEOUT_MS,
+          firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
+        }
+      : undefined,
+    widgetOrigins: env.WIDGET_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    logLevel: env.LOG_LEVEL,
+    logQuestions: env.LOG_QUESTIONS,
+  };
+}

@@ -1,0 +1,35 @@
+import type { Config } from './config.ts';
+import { loadCorpus } from './corpus/load-corpus.ts';
+import { createExtractiveEngine } from './answer/extractive-engine.ts';
+import type { Logger } from './logger.ts';
+import type { Embedder } from './search/embedder.ts';
+import { createLocalEmbedder } from './search/local-embedder.ts';
+import { createOpenAIEmbedder } from './search/openai-embedder.ts';
+import { createSearchIndex } from './search/search-index.ts';
+import type { Services } from './http/app-env.ts';
+
+/** Creates the configured embedder; `none` means BM25-only retrieval. */
+export async function createEmbedder(config: Config): Promise<Embedder | undefined> {
+  if (config.embedder === 'none') return undefined;
+  if (config.embedder === 'openai' && config.llm) {
+    return createOpenAIEmbedder({ apiKey: config.llm.apiKey, baseURL: config.llm.baseURL, model: config.llm.embeddingModel });
+  }
+  return createLocalEmbedder();
+}
+
+/** Loads the corpus, builds or restores the index and picks the answer engine. */
+export async function createServices(config: Config, logger: Logger): Promise<Services> {
+  const corpus = await loadCorpus(config.corpusDir);
+  for (const problem of corpus.problems) logger.warn('corpus document skipped', { problem });
+  if (corpus.documents.length === 0) throw new Error(`No usable document in ${config.corpusDir}.`);
+  const embedder = await createEmbedder(config);
+  const index = await createSearchIndex({ corpus, embedder, cacheDirectory: config.cacheDir });
+  logger.info('index ready', {
+    documents: corpus.documents.length,
+    chunks: corpus.chunks.length,
+    embedder: embedder?.id ?? 'none',
+    restored: index.restored,
+  });
+  const engine = createExtractiveEngine({ index });
+  return { config, index, engine, logger };
+}
