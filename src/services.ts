@@ -6,6 +6,7 @@ import type { Embedder } from './search/embedder.ts';
 import { createLocalEmbedder } from './search/local-embedder.ts';
 import { createOpenAIEmbedder } from './search/openai-embedder.ts';
 import { createSearchIndex } from './search/search-index.ts';
+import { openWordNet } from './lexicon/wordnet.ts';
 import type { Services } from './http/app-env.ts';
 
 /** Creates the configured embedder; `none` means BM25-only retrieval. */
@@ -30,6 +31,6 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     embedder: embedder?.id ?? 'none',
     restored: index.restored,
   });
-  const engine = createExtractiveEngine({ index });
+  const engine = createExtractiveEngine({ index, wordNet: openWordNet() });
   return { config, index, engine, logger };
 }

@@ -12,6 +12,10 @@ export interface CorpusVocabulary {
   sentenceById: Map<string, SentenceEntry>;
   /** Whether the corpus has this word (loosely: Russian matches Russia). */
   has(token: Token): boolean;
+  /** Stems of the corpus words this word matches (loosely). */
+  matchingStems(token: Token): string[];
+  /** Stems of each sentence's words, by chunk id. */
+  sentenceStems: Map<string, Set<string>>;
   /** Inverse sentence frequency; a word the corpus lacks gets the highest weight. */
   idf(token: Token): number;
 }
@@ -45,6 +49,8 @@ export function buildVocabulary(corpus: Corpus): CorpusVocabulary {
     sentences,
     sentenceById: new Map(sentences.map((sentence) => [sentence.chunk.id, sentence])),
     has: (token) => matchingStems(token).length > 0,
+    matchingStems,
+    sentenceStems: new Map(sentences.map((sentence) => [sentence.chunk.id, new Set(sentence.tokens.map((token) => token.stem))])),
     idf: (token) => {
       const frequency = Math.max(0, ...matchingStems(token).map((stem) => documentFrequency.get(stem) ?? 0));
       return Math.log(1 + total / (1 + frequency));

@@ -28,6 +28,7 @@ const countPattern = new RegExp(
 const nonPersonWords =
   /\b(Club|Institute|Studies|University|Ministry|Province|Ocean|Sea|Asia|Republic|Union|Organisation|Organization|Council|Bank|Party|Corridor|Team|Mission|Centre|Center|Committee|Agency|Office|Government|Administration|Nations|States)\b/;
 const sentenceOpeners = /^(The|In|A|An|This|That|These|Those|It|As|With|Notably|However|Moreover|Also|But|And|For|On|At|By|From|To|Its|His|Her|Their|Our|While|When|Where|If|After|Before|Since|Although)$/;
+const nonPlaceWords = /\b(Club|Institute|Studies|Minister|President|Deputy|Taliban)\b/;
 const placeMarkers = /\b(Province|City|Region|District|Valley|Ocean|Sea|Asia|Republic)\b/;
 
 function capitalisedRuns(sentence: string): AnswerSpan[] {
@@ -66,10 +67,8 @@ export function answerCandidates(type: AnswerType, sentence: string): AnswerSpan
     case 'author':
       return capitalisedRuns(sentence).filter((run) => run.text.includes(' ') && !nonPersonWords.test(run.text) && !/^[A-Z]+$/.test(run.text));
     case 'place':
-      return capitalisedRuns(sentence).filter((run) => {
-        const before = sentence.slice(Math.max(0, run.start - 6), run.start);
-        return placeMarkers.test(run.text) || /\b(to|in|at|from|into|near|across)\s+$/.test(before);
-      });
+      // Any name can be the place; the one nearest the question's words is chosen.
+      return capitalisedRuns(sentence).filter((run) => !nonPlaceWords.test(run.text) && (placeMarkers.test(run.text) || !run.text.includes(' ') || /\b(to|in|at|from|into|near|across)\s+$/.test(sentence.slice(Math.max(0, run.start - 8), run.start))));
   }
 }
 
