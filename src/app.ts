@@ -5,6 +5,7 @@ import { AppError } from './errors.ts';
 import type { AppEnv, Services } from './http/app-env.ts';
 import { createAskRoute } from './http/ask-route.ts';
 import { createSourcesRoute } from './http/sources-route.ts';
+import { createIntegrationsRoute } from './integrations/index.ts';
 
 export type { Services } from './http/app-env.ts';
 
@@ -30,6 +31,7 @@ export function createApp(services: Services) {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/api/ask', createAskRoute(services));
   app.route('/api/sources', createSourcesRoute(services));
+  app.route('/integrations', createIntegrationsRoute(services));
 
   app.notFound((c) => c.json(new AppError('not_found', `No route for ${c.req.method} ${c.req.path}.`).toJSON(), 404));
   app.onError((error, c) => {

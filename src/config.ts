@@ -25,6 +25,11 @@ const environmentSchema = z.object({
   WIDGET_ORIGINS: z.string().default('*'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   LOG_QUESTIONS: booleanish.default(false),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  SLACK_COMMAND_IN_CHANNEL: booleanish.default(false),
+  WEBHOOK_TOKENS: z.string().default(''),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -53,6 +58,10 @@ export interface Config {
   widgetOrigins: string[];
   logLevel: Environment['LOG_LEVEL'];
   logQuestions: boolean;
+  /** Each Slack surface is on only when its secrets are set: events need both, the slash command the signing secret. */
+  slack: { signingSecret: string | undefined; botToken: string | undefined; apiUrl: string; commandInChannel: boolean };
+  /** Tokens accepted from Slack-compatible outgoing webhooks (Mattermost, Rocket.Chat); none means the webhook is off. */
+  webhook: { tokens: string[] };
 }
 
 export class ConfigError extends Error {}
@@ -97,5 +106,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     widgetOrigins: env.WIDGET_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     logLevel: env.LOG_LEVEL,
     logQuestions: env.LOG_QUESTIONS,
+    slack: {
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      botToken: env.SLACK_BOT_TOKEN,
+      apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
+      commandInChannel: env.SLACK_COMMAND_IN_CHANNEL,
+    },
+    webhook: { tokens: env.WEBHOOK_TOKENS.split(',').map((token) => token.trim()).filter(Boolean) },
   };
 }

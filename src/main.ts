@@ -3,6 +3,7 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createServices } from './services.ts';
+import { describeIntegrations } from './integrations/index.ts';
 
 let config;
 try {
@@ -17,6 +18,9 @@ try {
 const logger = createLogger(config.logLevel);
 const services = await createServices(config, logger);
 const app = createApp(services);
+for (const { integration, enabled, reason } of describeIntegrations(config)) {
+  logger.info(`integration ${enabled ? 'on' : 'off'}`, { integration, reason });
+}
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info('listening', { url: `http://${info.address === '0.0.0.0' ? '127.0.0.1' : info.address}:${info.port}`, engine: services.engine.name });
@@ -24,7 +28,13 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 
 function shutdown(signal: string) {
   logger.info('shutting down', { signal });
-  server.close(() => process.exit(0));
+  // Finish answers already promised to Slack before closing the store they write to.
+  server.close(() => {
+    void services.backgroundTasks
+      .drain(8_000)
+      .then(() => services.store.close())
+      .finally(() => process.exit(0));
+  });
   setTimeout(() => process.exit(0), 10_000).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));

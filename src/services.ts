@@ -8,6 +8,8 @@ import { createOpenAIEmbedder } from './search/openai-embedder.ts';
 import { createSearchIndex } from './search/search-index.ts';
 import { openWordNet } from './lexicon/wordnet.ts';
 import type { Services } from './http/app-env.ts';
+import { createMemoryStore } from './store/memory-store.ts';
+import { createBackgroundTasks } from './integrations/background-tasks.ts';
 
 /** Creates the configured embedder; `none` means BM25-only retrieval. */
 export async function createEmbedder(config: Config): Promise<Embedder | undefined> {
@@ -32,5 +34,5 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     restored: index.restored,
   });
   const engine = createExtractiveEngine({ index, wordNet: openWordNet() });
-  return { config, index, engine, logger };
+  return { config, index, engine, logger, store: createMemoryStore(), backgroundTasks: createBackgroundTasks({ logger }) };
 }

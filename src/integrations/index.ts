@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Config } from '../config.ts';
+import { AppError } from '../errors.ts';
+import type { AppEnv, Services } from '../http/app-env.ts';
+import { createSlackRoute } from './slack/index.ts';
+import { createWebhookRoute } from './webhook/webhook-route.ts';
+
+export { createBackgroundTasks, type BackgroundTasks } from './background-tasks.ts';
+
+/**
+ * `/integrations/*`: Slack (events and slash command) and Slack-compatible outgoing webhooks.
+ * `now` is the clock used for signature timestamps (injectable for tests).
+ */
+export function createIntegrationsRoute(services: Services, options: { now?: () => number } = {}) {
+  const route = new Hono<AppEnv>();
+  const maxSize = services.config.limits.maxBodyBytes;
+  route.use(
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError('payload_too_large', `The body is larger than ${maxSize} bytes.`);
+      },
+    }),
+  );
+  route.route('/slack', createSlackRoute(services, { now: options.now ?? Date.now }));
+  route.route('/webhook', createWebhookRoute(services));
+  return route;
+}
+
+/** Which integrations are on and, for those that are off, which variables would turn them on. For the start-up log. */
+export function describeIntegrations(config: Config): Array<{ integration: string; enabled: boolean; reason: string }> {
+  const { signingSecret, botToken } = config.slack;
+  const missingForEvents = [signingSecret ? undefined : 'SLACK_SIGNING_SECRET', botToken ? undefined : 'SLACK_BOT_TOKEN'].filter(Boolean);
+  return [
+    {
+      integration: 'slack-events',
+      enabled: missingForEvents.length === 0,
+      reason: missingForEvents.length === 0 ? `POST /integrations/slack/events, Web API at ${config.slack.apiUrl}` : `set ${missingForEvents.join(' and ')}`,
+    },
+    {
+      integration: 'slack-command',
+      enabled: Boolean(signingSecret),
+      reason: signingSecret ? `POST /integrations/slack/commands (${config.slack.commandInChannel ? 'in_channel' : 'ephemeral'} by default)` : 'set SLACK_SIGNING_SECRET',
+    },
+    {
+      integration: 'outgoing-webhook',
+      enabled: config.webhook.tokens.length > 0,
+      reason: config.webhook.tokens.length > 0 ? `POST /integrations/webhook, ${config.webhook.tokens.length} token(s)` : 'set WEBHOOK_TOKENS',
+    },
+  ];
+}
