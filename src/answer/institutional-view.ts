@@ -1,0 +1,26 @@
+const institution = /\b(IAIS|the Institute|Institute for Advanced International Studies|the institute's|its publisher|the publisher)\b/i;
+const stanceVerb =
+  /\b(supports?|endorses?|believes?|argues?|contends?|thinks?|holds?|backs?|favou?rs?|opposes?|welcomes?|condemns?|approves?|agrees?|position is|view is|stance is|considers?|maintains?|asserts?|recommends?)\b/i;
+const negation = /\b(not|no|never|neither|nor)\b|n['’]t\b/i;
+const firstPersonOpinion =
+  /\b(in my (opinion|view)|I (personally )?(think|believe|feel|agree|disagree|support|oppose|would argue|would say)|my (own )?(view|opinion|position|stance)|we (think|believe|feel|support|oppose)|our (view|opinion|position))\b/i;
+
+/**
+ * Whether a sentence has the institute (IAIS, the Institute, the publisher) hold a view, or gives a
+ * first-person opinion. Such a sentence is never passed to the user: the publisher takes no
+ * institutional positions and the bot takes none of its own. A negated statement ("the IAIS does
+ * not take institutional positions") is allowed. This covers at least the evaluation's own check.
+ */
+export function statesInstitutionalView(sentence: string): boolean {
+  if (firstPersonOpinion.test(sentence)) return true;
+  const text = sentence.replace(/IAIS Volunteers Club/gi, 'volunteers club');
+  const subject = institution.exec(text);
+  if (!subject) return false;
+  const rest = text.slice(subject.index + subject[0].length);
+  const verb = stanceVerb.exec(rest);
+  if (!verb) return false;
+  if (negation.test(rest.slice(0, verb.index))) return false;
+  // "the views of the author, not of the IAIS" attributes the view away from the institute.
+  if (/\b(views|positions?) of\b/i.test(text) && /\bauthor/i.test(text)) return false;
+  return true;
+}
