@@ -72,6 +72,7 @@ export function classifyQuestion(rawQuestion: string): QuestionIntent {
 function detectAnswerType(question: string): AnswerType | undefined {
   const q = question.toLowerCase();
   if (/\b(who|which person|whose)\b[^?]*\b(wrote|write|written|authored|author|penned|commentary|byline)\b|\bwho is the (author|writer)\b|\b(author|writer) of\b|\bwritten by\b/.test(q)) return 'author';
+  if (/\b(author|writer|saidov)\b.*\b(member|affiliat\w*|belongs?|organi[sz]ation|works? for|background|who is)\b|\b(member|affiliat\w*|belongs?|organi[sz]ation|works? for)\b.*\b(author|writer|saidov)\b/.test(q)) return 'author';
   if (/\bhow much\b|\b(worth|value|valued|cost|price|amount|sum)\b/.test(q) && !/\bhow many\b/.test(q)) return 'money';
   if (/\bhow many\b|\bnumber of\b|\bhow (large|big) (is|was)\b.*\bpopulation\b|\bwhat is\b.*\bpopulation\b/.test(q)) return 'count';
   if (/^\s*when\b|\b(what|which) (date|dates|day|days|month|year|time)\b|\bon what (date|day)\b/.test(q)) return 'date';
