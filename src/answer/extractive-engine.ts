@@ -36,7 +36,7 @@ interface RankedSentence {
 const answerTypeWords: Record<NonNullable<QuestionIntent['answerType']>, RegExp> = {
   money: /^(money|cost|costs|price|value|valued|amount|sum|total|dollars|much|worth|financial|monetary)$/,
   count: /^(number|many|total|figure|count|amount|much|size|large|big)$/,
-  date: /^(date|dates|day|days|month|year|time|when|period)$/,
+  date: /^(date|dates|day|days|month|year|time|when|period|long|duration|last|lasted)$/,
   place: /^(place|location|where|area|site|destination)$/,
   person: /^(person|official|name|individual|someone|people|whom)$/,
   author: /^(person|name|wrote|write|written|authored|writer|author)$/,
@@ -55,7 +55,7 @@ const attributionOpening = /^(as\s+)?(shokhrukh\s+)?(saidov|the author|the comme
 /** Thresholds for "the text answers this", measured on the dev set and our own paraphrase probes. */
 const minimumCoverage = 0.5;
 const minimumVectorAlone = 0.5;
-const minimumVectorForSynonyms = 0.3;
+const minimumVectorForSynonyms = 0.35;
 
 /**
  * The offline engine: retrieves sentences with Orama (BM25 and vectors), reranks them by how

@@ -75,7 +75,7 @@ function detectAnswerType(question: string): AnswerType | undefined {
   if (/\b(author|writer|saidov)\b.*\b(member|affiliat\w*|belongs?|organi[sz]ation|works? for|background|who is)\b|\b(member|affiliat\w*|belongs?|organi[sz]ation|works? for)\b.*\b(author|writer|saidov)\b/.test(q)) return 'author';
   if (/\bhow much\b|\b(worth|value|valued|cost|price|amount|sum)\b/.test(q) && !/\bhow many\b/.test(q)) return 'money';
   if (/\bhow many\b|\bnumber of\b|\bhow (large|big) (is|was)\b.*\bpopulation\b|\bwhat is\b.*\bpopulation\b/.test(q)) return 'count';
-  if (/^\s*when\b|\b(what|which) (date|dates|day|days|month|year|time)\b|\bon what (date|day)\b/.test(q)) return 'date';
+  if (/^\s*when\b|\bhow long\b|\b(what|which) (date|dates|day|days|month|year|time)\b|\bon what (date|day)\b/.test(q)) return 'date';
   if (/^\s*where\b|\b(what|which) (province|city|country|place|region|location|capital)\b|\bto which\b|\bwhere (to|was|did|do|is)\b/.test(q)) return 'place';
   if (/^\s*(who|whom)\b|\b(which|what) (official|person|minister|leader|politician|people|individual)\b/.test(q)) return 'person';
   return undefined;

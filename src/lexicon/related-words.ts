@@ -27,12 +27,14 @@ export function senseOf(wordNet: WordNet, word: string): WordSense {
       if (!synset) continue;
       const self = synset.words.find((candidate) => candidate.toLowerCase() === entry.lemma);
       if (!self || self === self.toLowerCase()) properNounOnly = false;
-      for (const synonym of synset.words) addPhrase(strong, synonym);
+      // Rarer senses, and verb senses past the first, contribute only loose evidence.
+      const close = senseIndex === 0 || (senseIndex === 1 && entry.partOfSpeech !== 'verb');
+      for (const synonym of synset.words) addPhrase(close ? strong : weak, synonym, weak);
       for (const pointer of synset.pointers) {
         // Derived forms of any common sense; the broader term only of the commonest one.
         if (!(pointer.symbol === '+' || pointer.symbol === '\\' || (pointer.symbol === '@' && senseIndex === 0))) continue;
         const target = wordNet.synset(pointer.partOfSpeech, pointer.offset);
-        for (const lemma of target?.words.slice(0, 3) ?? []) addPhrase(strong, lemma);
+        for (const lemma of target?.words.slice(0, 3) ?? []) addPhrase(strong, lemma, weak);
       }
       const definition = synset.gloss.split(';')[0] ?? '';
       for (const glossWord of definition.toLowerCase().match(/[a-z]+/g) ?? []) {
@@ -45,6 +47,8 @@ export function senseOf(wordNet: WordNet, word: string): WordSense {
   return { known: true, properNounOnly, strong, weak };
 }
 
-function addPhrase(into: Set<string>, lemma: string) {
-  for (const part of lemma.toLowerCase().split(/[_-]/)) if (part.length > 2 && !glossStopwords.has(part)) into.add(part);
+/** A one-word lemma goes to `into`; the parts of a multi-word one ("economic_process") only to `loose`. */
+function addPhrase(into: Set<string>, lemma: string, loose: Set<string>) {
+  const parts = lemma.toLowerCase().split(/[_-]/).filter((part) => part.length > 2 && !glossStopwords.has(part));
+  for (const part of parts) (parts.length === 1 ? into : loose).add(part);
 }
