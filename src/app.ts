@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { AppError } from './errors.ts';
 import type { AppEnv, Services } from './http/app-env.ts';
 import { createAskRoute } from './http/ask-route.ts';
+import { createChatRoute } from './http/chat-route.ts';
 import { createSourcesRoute } from './http/sources-route.ts';
 import { createIntegrationsRoute } from './integrations/index.ts';
 
@@ -30,6 +31,7 @@ export function createApp(services: Services) {
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/api/ask', createAskRoute(services));
+  app.route('/api/chat', createChatRoute(services));
   app.route('/api/sources', createSourcesRoute(services));
   app.route('/integrations', createIntegrationsRoute(services));
 

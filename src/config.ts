@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const booleanish = z
@@ -30,7 +31,27 @@ const environmentSchema = z.object({
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   SLACK_COMMAND_IN_CHANNEL: booleanish.default(false),
   WEBHOOK_TOKENS: z.string().default(''),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  REDIS_KEY_PREFIX: z.string().default('gcb:'),
+  RATE_LIMIT_MAX: z.coerce.number().int().nonnegative().default(30),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
+  TRUST_PROXY: booleanish.default(false),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean).every(isAddressOrRange), {
+      error: 'must be a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1',
+    }),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
 });
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 export type Environment = z.infer<typeof environmentSchema>;
 
@@ -62,6 +83,17 @@ export interface Config {
   slack: { signingSecret: string | undefined; botToken: string | undefined; apiUrl: string; commandInChannel: boolean };
   /** Tokens accepted from Slack-compatible outgoing webhooks (Mattermost, Rocket.Chat); none means the webhook is off. */
   webhook: { tokens: string[] };
+  /** Absent: state lives in this process. Present: every instance shares it in Redis. */
+  redis: { url: string; keyPrefix: string } | undefined;
+  /** Question requests per client per window; `max: 0` turns the limit off. */
+  rateLimit: { max: number; windowMs: number };
+  /**
+   * Whose `X-Forwarded-For` to believe. `trustAll`: the direct peer is always a proxy (the app is only
+   * reachable through it); `trusted`: addresses or CIDR ranges of the proxies. Neither: the socket address.
+   */
+  proxy: { trustAll: boolean; trusted: string[] };
+  /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -113,5 +145,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       commandInChannel: env.SLACK_COMMAND_IN_CHANNEL,
     },
     webhook: { tokens: env.WEBHOOK_TOKENS.split(',').map((token) => token.trim()).filter(Boolean) },
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : undefined,
+    rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
+    proxy: { trustAll: env.TRUST_PROXY, trusted: env.TRUSTED_PROXIES.split(',').map((entry) => entry.trim()).filter(Boolean) },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -1,8 +1,10 @@
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { createServices } from './services.ts';
+import { createGracefulShutdown } from './http/graceful-shutdown.ts';
 import { describeIntegrations } from './integrations/index.ts';
 
 let config;
@@ -24,18 +26,23 @@ for (const { integration, enabled, reason } of describeIntegrations(config)) {
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info('listening', { url: `http://${info.address === '0.0.0.0' ? '127.0.0.1' : info.address}:${info.port}`, engine: services.engine.name });
+}) as Server;
+
+const graceful = createGracefulShutdown({
+  server,
+  lifecycle: services.lifecycle,
+  logger,
+  timeoutMs: config.shutdownTimeoutMs,
+  // Finish answers already promised to Slack before closing the store they write to.
+  afterDrain: async (remainingMs) => {
+    await services.backgroundTasks.drain(remainingMs);
+    await services.store.close();
+  },
 });
 
 function shutdown(signal: string) {
   logger.info('shutting down', { signal });
-  // Finish answers already promised to Slack before closing the store they write to.
-  server.close(() => {
-    void services.backgroundTasks
-      .drain(8_000)
-      .then(() => services.store.close())
-      .finally(() => process.exit(0));
-  });
-  setTimeout(() => process.exit(0), 10_000).unref();
+  void graceful.shutdown().then((outcome) => process.exit(outcome === 'clean' ? 0 : 1));
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));
