@@ -159,7 +159,7 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
   function quoteWindow(sentence: RankedSentence, span: AnswerSpan | undefined): { start: number; end: number } {
     const text = sentence.entry.chunk.text;
     const words = text.split(/\s+/).length;
-    if (words <= 40) return { start: 0, end: text.length };
+    if (words <= 40 || (!span && sentence.anchors.length === 0)) return { start: 0, end: text.length };
     const boundaries = [0];
     for (const match of text.matchAll(/(?:,|;|:|\s[—–-])\s+/g)) boundaries.push(match.index + match[0].length);
     boundaries.push(text.length);
@@ -249,6 +249,14 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
     return builder.build('answered', disclaimer);
   }
 
+  /** "Who is Saidov?": a question about the person the metadata names as the author. */
+  function asksWhoTheAuthorIs(question: string): boolean {
+    if (!/^\s*who\b/i.test(question)) return false;
+    const names = index.corpus.documents.flatMap((document) => document.author.toLowerCase().split(/\s+/));
+    const words = contentWords(question).map((token) => token.lower);
+    return words.length > 0 && words.every((word) => names.includes(word));
+  }
+
   function answerAuthor(): Answer | undefined {
     const document = index.corpus.documents[0];
     if (!document) return undefined;
@@ -274,7 +282,7 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
     const intent = classifyQuestion(question.question);
     if (intent.policy) return answerPolicy(intent, question.signal);
     if (unknownEntities(intent.remainder).length > 0) return notFound();
-    if (intent.answerType === 'author') {
+    if (intent.answerType === 'author' || asksWhoTheAuthorIs(intent.remainder)) {
       const byline = answerAuthor();
       if (byline) return byline;
     }
@@ -294,7 +302,7 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
     if (!best) return notFound();
     const ownCoverage = coverage(ownTerms.length > 0 ? ownTerms : contextTerms);
     const answerable = intent.summary || ownCoverage >= minimumCoverage || best.vector >= minimumVectorAlone;
-    if (!answerable || (best.lexical === 0 && best.vector < minimumVectorAlone)) return notFound();
+    if (!answerable || (!intent.summary && best.lexical === 0 && best.vector < minimumVectorAlone)) return notFound();
     // Synonyms alone are weak evidence: with no word of the question's topic found as written, the passage must also read alike.
     const entityStems = new Set(knownEntities(standalone.question).map((entity) => entity.stem));
     const topicTerms = ownTerms.filter((term) => !entityStems.has(term.token.stem));
