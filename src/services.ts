@@ -5,6 +5,8 @@ import { createGenerativeEngine } from './answer/create-generative-engine.ts';
 import type { Logger } from './logger.ts';
 import type { Embedder } from './search/embedder.ts';
 import { createLocalEmbedder } from './search/local-embedder.ts';
+import { createBatchingEmbedder } from './search/batching-embedder.ts';
+import { createCachedEmbedder } from './search/cached-embedder.ts';
 import { createOpenAIEmbedder } from './search/openai-embedder.ts';
 import { createSearchIndex } from './search/search-index.ts';
 import { openWordNet } from './lexicon/wordnet.ts';
@@ -16,9 +18,10 @@ import { createBackgroundTasks } from './integrations/background-tasks.ts';
 export async function createEmbedder(config: Config): Promise<Embedder | undefined> {
   if (config.embedder === 'none') return undefined;
   if (config.embedder === 'openai' && config.llm) {
-    return createOpenAIEmbedder({ apiKey: config.llm.apiKey, baseURL: config.llm.baseURL, model: config.llm.embeddingModel });
+    return createCachedEmbedder({ embedder: createOpenAIEmbedder({ apiKey: config.llm.apiKey, baseURL: config.llm.baseURL, model: config.llm.embeddingModel }) });
   }
-  return createLocalEmbedder();
+  // Query embedding is most of an offline answer's cost: repeats skip it, concurrent ones share a model call.
+  return createCachedEmbedder({ embedder: createBatchingEmbedder({ embedder: await createLocalEmbedder() }) });
 }
 
 /** Loads the corpus, builds or restores the index and picks the answer engine. */
