@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { create, insertMultiple, load, save, search, type AnyOrama, type RawData } from '@orama/orama';
+import { create, insertMultiple, load, save, search, type AnyOrama, type AnySchema, type RawData } from '@orama/orama';
 import { stemmer } from '@orama/stemmers/english';
 import { stopwords } from '@orama/stopwords/english';
 import type { Chunk, Corpus } from '../corpus/types.ts';
@@ -42,14 +42,14 @@ export interface CreateSearchIndexOptions {
 
 const indexFormatVersion = 1;
 
-function schemaFor(dimensions: number | undefined) {
+function schemaFor(dimensions: number | undefined): AnySchema {
   return {
     id: 'string',
     docId: 'string',
     kind: 'enum',
     text: 'string',
     ...(dimensions ? { embedding: `vector[${dimensions}]` } : {}),
-  } as const;
+  } as AnySchema;
 }
 
 function createDatabase(dimensions: number | undefined): AnyOrama {
@@ -119,21 +119,23 @@ export async function createSearchIndex(options: CreateSearchIndexOptions): Prom
     return vector;
   }
 
+  async function fullText(query: string, searchOptions: SearchOptions = {}) {
+    const result = await search(database, {
+      term: query,
+      properties: ['text'],
+      limit: searchOptions.limit ?? 10,
+      where: where(searchOptions.kind),
+    } as never);
+    return toHits(result as never);
+  }
+
   return {
     corpus,
     embedder,
     restored,
     chunk: (id) => chunksById.get(id),
     embedQuery,
-    async fullText(query, searchOptions = {}) {
-      const result = await search(database, {
-        term: query,
-        properties: ['text'],
-        limit: searchOptions.limit ?? 10,
-        where: where(searchOptions.kind),
-      } as never);
-      return toHits(result as never);
-    },
+    fullText,
     async vector(query, searchOptions = {}) {
       if (!embedder) return [];
       const value = searchOptions.vector ?? (await embedQuery(query));
@@ -148,7 +150,7 @@ export async function createSearchIndex(options: CreateSearchIndexOptions): Prom
       return toHits(result as never);
     },
     async hybrid(query, searchOptions = {}) {
-      if (!embedder) return this.fullText(query, searchOptions);
+      if (!embedder) return fullText(query, searchOptions);
       const value = searchOptions.vector ?? (await embedQuery(query));
       const result = await search(database, {
         mode: 'hybrid',
