@@ -30,6 +30,7 @@ const environmentSchema = z.object({
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
   SLACK_COMMAND_IN_CHANNEL: booleanish.default(false),
+  SLACK_INTERACTIVITY: booleanish.default(false),
   WEBHOOK_TOKENS: z.string().default(''),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   REDIS_KEY_PREFIX: z.string().default('gcb:'),
@@ -80,7 +81,7 @@ export interface Config {
   logLevel: Environment['LOG_LEVEL'];
   logQuestions: boolean;
   /** Each Slack surface is on only when its secrets are set: events need both, the slash command the signing secret. */
-  slack: { signingSecret: string | undefined; botToken: string | undefined; apiUrl: string; commandInChannel: boolean };
+  slack: { signingSecret: string | undefined; botToken: string | undefined; apiUrl: string; commandInChannel: boolean; interactivity: boolean };
   /** Tokens accepted from Slack-compatible outgoing webhooks (Mattermost, Rocket.Chat); none means the webhook is off. */
   webhook: { tokens: string[] };
   /** Absent: state lives in this process. Present: every instance shares it in Redis. */
@@ -143,6 +144,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       botToken: env.SLACK_BOT_TOKEN,
       apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
       commandInChannel: env.SLACK_COMMAND_IN_CHANNEL,
+      // Feedback buttons only work once the app's Interactivity Request URL points here.
+      interactivity: env.SLACK_INTERACTIVITY,
     },
     webhook: { tokens: env.WEBHOOK_TOKENS.split(',').map((token) => token.trim()).filter(Boolean) },
     redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : undefined,

@@ -44,6 +44,11 @@ export function describeIntegrations(config: Config): Array<{ integration: strin
       reason: signingSecret ? `POST /integrations/slack/commands (${config.slack.commandInChannel ? 'in_channel' : 'ephemeral'} by default)` : 'set SLACK_SIGNING_SECRET',
     },
     {
+      integration: 'slack-feedback-buttons',
+      enabled: Boolean(signingSecret && config.slack.interactivity),
+      reason: signingSecret && config.slack.interactivity ? 'POST /integrations/slack/interactivity' : 'set SLACK_SIGNING_SECRET and SLACK_INTERACTIVITY=true',
+    },
+    {
       integration: 'outgoing-webhook',
       enabled: config.webhook.tokens.length > 0,
       reason: config.webhook.tokens.length > 0 ? `POST /integrations/webhook, ${config.webhook.tokens.length} token(s)` : 'set WEBHOOK_TOKENS',

@@ -4,6 +4,7 @@ import { formatSlackAnswer, formatSlackNotice } from './format-slack-answer.ts';
 import { escapeSlackText } from './slack-text.ts';
 import type { SlackWebApi } from './slack-web-api.ts';
 import { threadHistory } from './thread-history.ts';
+import { rememberAnswer } from './remember-answer.ts';
 
 export const placeholderText = 'Looking that up in the commentary…';
 const threadMemoryTtlMs = 7 * 24 * 60 * 60 * 1000;
@@ -45,7 +46,8 @@ export async function answerInThread(services: Services, slack: SlackWebApi, req
   try {
     const history = request.threadTs ? await loadHistory(services, slack, request, memoryKey) : [];
     const answer = await services.engine.answer({ question: request.question, history });
-    await update(formatSlackAnswer(answer));
+    const feedbackId = services.config.slack.interactivity ? await rememberAnswer(services.store, request.question, answer) : undefined;
+    await update(formatSlackAnswer(answer, { feedbackId }));
     logger.info('slack answer posted', { outcome: answer.outcome, engine: answer.engine, citations: answer.citations.length, historyTurns: history.length });
     const remember = { maxLength: Math.max(maxHistoryTurns, 2), ttlMs: threadMemoryTtlMs };
     await services.store.append(memoryKey, JSON.stringify({ role: 'user', content: request.question } satisfies Turn), remember);

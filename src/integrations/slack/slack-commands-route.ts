@@ -4,6 +4,7 @@ import type { AppEnv, Services } from '../../http/app-env.ts';
 import { formatSlackAnswer, formatSlackNotice } from './format-slack-answer.ts';
 import { postToResponseUrl } from './post-to-response-url.ts';
 import { readSignedBody } from './read-signed-body.ts';
+import { rememberAnswer } from './remember-answer.ts';
 import { escapeSlackText, slackTextToPlain } from './slack-text.ts';
 
 const usage =
@@ -36,7 +37,8 @@ export function createSlackCommandsRoute(services: Services, options: { signingS
     services.backgroundTasks.run('slack-command', async () => {
       try {
         const answer = await services.engine.answer({ question, history: [] });
-        await postToResponseUrl(responseUrl, { response_type: visibility, ...formatSlackAnswer(answer, { question }) });
+        const feedbackId = services.config.slack.interactivity ? await rememberAnswer(services.store, question, answer) : undefined;
+        await postToResponseUrl(responseUrl, { response_type: visibility, ...formatSlackAnswer(answer, { question, feedbackId }) });
         logger.info('slack command answered', { outcome: answer.outcome, engine: answer.engine, visibility });
       } catch (error) {
         logger.error('slack command failed', { error });

@@ -193,7 +193,7 @@ describe('POST /integrations/slack/events refuses bad requests before the engine
     envelope({ type: 'app_mention', user: person, text: `<@${botUserId}> Who visited Kabul?`, ts: '2.1', channel });
   const now = () => Math.floor(Date.now() / 1000);
 
-  const cases: Array<[string, () => Promise<Response>, number]> = [
+  const cases: Array<[string, () => Response | Promise<Response>, number]> = [
     ['no signature headers', () => post(body(), {}), 401],
     ['no signature', () => post(body(), { 'x-slack-request-timestamp': String(now()) }), 401],
     ['no timestamp', () => { const b = body(); const { 'x-slack-signature': signature } = slackHeaders(signingSecret, b); return post(b, { 'x-slack-signature': signature }); }, 401],
