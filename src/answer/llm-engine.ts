@@ -66,6 +66,13 @@ export function createLlmEngine(options: LlmEngineOptions): AnswerEngine {
       yield { type: 'answer', answer: notFound() };
       return;
     }
+    // Our own first-token timer: it covers a server that sends headers and then nothing.
+    const firstToken = new AbortController();
+    const firstTokenTimer = setTimeout(
+      () => firstToken.abort(new DOMException(`No text from the model within ${firstTokenTimeoutMs} ms.`, 'TimeoutError')),
+      firstTokenTimeoutMs,
+    );
+    const callSignal = AbortSignal.any([signal, firstToken.signal]);
     const result = streamText({
       model,
       instructions,
@@ -74,8 +81,7 @@ export function createLlmEngine(options: LlmEngineOptions): AnswerEngine {
       maxOutputTokens: options.maxOutputTokens ?? 600,
       // The offline engine is the recovery, so a failed call is not retried.
       maxRetries: 0,
-      timeout: { firstChunkMs: firstTokenTimeoutMs },
-      abortSignal: signal,
+      abortSignal: callSignal,
       // Errors arrive as stream parts and are handled below; the default handler would print them.
       onError: () => {},
     });
@@ -90,6 +96,7 @@ export function createLlmEngine(options: LlmEngineOptions): AnswerEngine {
     try {
       for await (const part of result.stream) {
         if (part.type === 'text-delta') {
+          clearTimeout(firstTokenTimer);
           for (const sentence of sentences.push(reasoning(part.text))) {
             const event = emit(sentence);
             if (event) yield event;
@@ -97,7 +104,7 @@ export function createLlmEngine(options: LlmEngineOptions): AnswerEngine {
         } else if (part.type === 'error') {
           throw part.error;
         } else if (part.type === 'abort') {
-          throw signal.reason ?? new Error(`The model call was aborted${part.reason ? `: ${part.reason}` : ''}.`);
+          throw callSignal.reason ?? new Error(`The model call was aborted${part.reason ? `: ${part.reason}` : ''}.`);
         }
       }
       for (const sentence of sentences.flush()) {
@@ -107,6 +114,8 @@ export function createLlmEngine(options: LlmEngineOptions): AnswerEngine {
     } catch (error) {
       if (verifier.accepted === 0 || question.signal?.aborted) throw error;
       logger.warn('model stream ended early; answering with the verified part', { error, sentences: verifier.accepted });
+    } finally {
+      clearTimeout(firstTokenTimer);
     }
     if (verifier.rejections.length > 0) {
       logger.info('generated sentences rejected', {
