@@ -6,6 +6,10 @@ import type { AppEnv, Services } from './http/app-env.ts';
 import { createAskRoute } from './http/ask-route.ts';
 import { createChatRoute } from './http/chat-route.ts';
 import { createSourcesRoute } from './http/sources-route.ts';
+import { createDemoPageRoute } from './http/demo-page-route.ts';
+import { createFeedbackRoute } from './http/feedback-route.ts';
+import { createSourcePageRoute } from './http/source-page-route.ts';
+import { createWidgetRoute } from './http/widget-route.ts';
 import { createIntegrationsRoute } from './integrations/index.ts';
 
 export type { Services } from './http/app-env.ts';
@@ -34,6 +38,10 @@ export function createApp(services: Services) {
   app.route('/api/chat', createChatRoute(services));
   app.route('/api/sources', createSourcesRoute(services));
   app.route('/integrations', createIntegrationsRoute(services));
+  app.route('/api/feedback', createFeedbackRoute(services));
+  app.route('/widget.js', createWidgetRoute(services));
+  app.route('/source', createSourcePageRoute(services));
+  app.route('/', createDemoPageRoute(services));
 
   app.notFound((c) => c.json(new AppError('not_found', `No route for ${c.req.method} ${c.req.path}.`).toJSON(), 404));
   app.onError((error, c) => {

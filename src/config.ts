@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const booleanish = z
@@ -24,6 +25,7 @@ const environmentSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(20000),
   LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   WIDGET_ORIGINS: z.string().default('*'),
+  FEEDBACK_DB: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   LOG_QUESTIONS: booleanish.default(false),
   SLACK_SIGNING_SECRET: z.string().optional(),
@@ -78,6 +80,8 @@ export interface Config {
       }
     | undefined;
   widgetOrigins: string[];
+  /** SQLite file for feedback and the question log (`FEEDBACK_DB`, default `DATA_DIR/feedback.sqlite`); unused with Redis. */
+  feedbackDbPath: string;
   logLevel: Environment['LOG_LEVEL'];
   logQuestions: boolean;
   /** Each Slack surface is on only when its secrets are set: events need both, the slash command the signing secret. */
@@ -137,6 +141,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         }
       : undefined,
     widgetOrigins: env.WIDGET_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    feedbackDbPath: env.FEEDBACK_DB ?? join(env.DATA_DIR, 'feedback.sqlite'),
     logLevel: env.LOG_LEVEL,
     logQuestions: env.LOG_QUESTIONS,
     slack: {

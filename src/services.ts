@@ -11,6 +11,8 @@ import { createOpenAIEmbedder } from './search/openai-embedder.ts';
 import { createSearchIndex } from './search/search-index.ts';
 import { openWordNet } from './lexicon/wordnet.ts';
 import type { Services } from './http/app-env.ts';
+import { createFeedbackStore } from './feedback/create-feedback-store.ts';
+import { recordQuestions } from './feedback/record-questions.ts';
 import { createMemoryStore } from './store/memory-store.ts';
 import { createBackgroundTasks } from './integrations/background-tasks.ts';
 
@@ -41,5 +43,8 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const engine = config.llm
     ? await createGenerativeEngine({ llm: config.llm, promptsDirectory: config.promptsDir, index, fallback: extractive, logger })
     : extractive;
-  return { config, index, engine, logger, store: createMemoryStore(), backgroundTasks: createBackgroundTasks({ logger }) };
+  const store = createMemoryStore();
+  const feedback = createFeedbackStore({ config, store });
+  // Every answered question goes to the question log behind `npm run report`, whatever surface asked it.
+  return { config, index, engine: recordQuestions(engine, { store: feedback, logger }), logger, store, feedback, backgroundTasks: createBackgroundTasks({ logger }) };
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import type { Store } from '../store/store.ts';
+import type { FeedbackStore } from '../feedback/feedback-store.ts';
 import type { BackgroundTasks } from '../integrations/background-tasks.ts';
 import type { Lifecycle } from './lifecycle.ts';
 
@@ -16,6 +17,8 @@ export interface Services {
   store: Store;
   /** Work that outlives its request (Slack answers); drained at shutdown. */
   backgroundTasks: BackgroundTasks;
+  /** Reader feedback and the question log for `npm run report`: SQLite file by default, Redis with REDIS_URL. */
+  feedback: FeedbackStore;
   /** Whether the instance is draining for shutdown (readiness fails from then on). */
   lifecycle: Lifecycle;
 }
