@@ -280,6 +280,13 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
 
   async function answer(question: Question): Promise<Answer> {
     const intent = classifyQuestion(question.question);
+    if (intent.policy === 'injection' && intent.remainder !== question.question.trim() && focusTerms(intent.remainder).length > 0) {
+      // The instruction is dropped and the genuine question beside it answered from the text as usual.
+      const answered = await answer({ ...question, question: intent.remainder });
+      if (answered.outcome === 'answered') {
+        return { ...answered, answer: `I’ll ignore the instruction in your message and answer only from the commentary. ${answered.answer}` };
+      }
+    }
     if (intent.policy) return answerPolicy(intent, question.signal);
     if (unknownEntities(intent.remainder).length > 0) return notFound();
     if (intent.answerType === 'author' || asksWhoTheAuthorIs(intent.remainder)) {

@@ -16,14 +16,16 @@ export interface QuestionIntent {
 
 const institution = /\b(iais|the institute|institute for advanced international studies|institute'?s?)\b(?!\s+volunteers)/i;
 const stance =
-  /\b(think|thinks|thought|view|views|position|positions|stance|opinion|opinions|support|supports|endorse|endorses|endorsement|believe|believes|agree|agrees|official line|back|backs|oppose|opposes|approve|approves|favou?r|favou?rs|stand|stands|feel|feels|say|says|argue|argues|consider|considers|verdict|take|takes|line|policy on)\b/i;
+  /\bpro-|\banti-|\b(in favou?r|against|sympathetic|critical|biased|side with|official line|endorsed|supported|approved|backed)\b|\b(think|thinks|thought|view|views|position|positions|stance|opinion|opinions|support|supports|endorse|endorses|endorsement|believe|believes|agree|agrees|official line|back|backs|oppose|opposes|approve|approves|favou?r|favou?rs|stand|stands|feel|feels|say|says|argue|argues|consider|considers|verdict|take|takes|line|policy on)\b/i;
 
 const injectionCues = [
   /\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,40}\b(instruction|instructions|rules|prompt|guidelines|above|previous|prior|system)\b/i,
   /\b(system prompt|developer mode|jailbreak|DAN mode)\b/i,
   /\byou are now\b|\bfrom now on,? you\b|\bact as\b|\bpretend (to be|you)\b|\brole-?play\b/i,
   /\b(say|state|write|declare|announce|claim|print|output|respond with|reply with|repeat)\b[^.?!]{0,30}\b(that|the following|exactly|verbatim)\b/i,
-  /\brepeat after me\b|\bnew instructions?\b|\boverride\b/i,
+  /\brepeat after me\b|\bnew instructions?\b|\boverride\b|\byour (new )?(task|job|role) is\b|\byou must now\b|\brespond only with\b/i,
+  /^\s*(please\s+)?(say|state|write|declare|announce|print|output|repeat|type|confirm|admit)\b[^?]*\b(iais|institute)\b/i,
+  /^\s*(please\s+)?(say|repeat|print|output|type)\s*[:"“']/i,
 ];
 
 const opinionCues = [
@@ -33,6 +35,8 @@ const opinionCues = [
   /\b(is it|was it) (right|wrong|good|bad|wise|ok|okay|fair|moral|ethical)\b/i,
   /\b(do|would) you (agree|support|endorse|recommend|approve)\b/i,
   /\bwho is right\b|\bwhich side\b|\bpick a side\b/i,
+  /^(which|what) (is|would be|was) (better|worse|the best|the worst|preferable|wiser)\b/i,
+  /\b(good|bad|right|wrong) (idea|move|decision|choice|policy)\b.*\?\s*$/i,
 ];
 
 const offTaskCues =
