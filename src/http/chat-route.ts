@@ -6,13 +6,12 @@ import { parseChatRequest } from './parse-chat-request.ts';
 import { readJsonBody } from './validation.ts';
 
 /** The data parts `/api/chat` streams besides text and sources, keyed by their name after `data-`. */
-export interface ChatDataParts {
-  [name: string]: unknown;
+export type ChatDataParts = {
   /** One per citation: the exact quote and its offsets, which the SDK's source parts cannot carry. */
   citation: Citation;
   outcome: { outcome: Answer['outcome']; engine: Answer['engine'] };
   disclaimer: { text: string };
-}
+};
 
 /** The assistant message a `useChat` client builds from `/api/chat`. */
 export type ChatUIMessage = UIMessage<unknown, ChatDataParts>;

@@ -151,6 +151,18 @@ describe('provider failures fall back to the offline engine', () => {
     expect(logs.some((line) => line.level === 'warn')).toBe(true);
   });
 
+  it('ends the answer with its verified sentences when the stream breaks after some were shown', async () => {
+    const { fallback, logs } = engines({
+      answer: (call) => `Kazakhstan dispatched a geological mission to Nuristan Province [${passageNumber(call, 'Nuristan')}]. The mission collected`,
+      errorAfterAnswer: new Error('connection reset'),
+    });
+    const { text, answer } = await collect(fallback, ask('Where was the geological mission sent?'));
+    expect(answer.engine).toBe('llm');
+    expect(text).toBe(answer.answer);
+    expect(answer.answer).toMatch(/Nuristan Province \[1\]\.$/);
+    expect(logs.some((line) => line.level === 'warn' && /ended early/.test(String(line.message)))).toBe(true);
+  });
+
   it('does not answer again when the caller has gone', async () => {
     const { fallback } = engines({ hang: true });
     const controller = new AbortController();

@@ -26,7 +26,7 @@ function userMessage(text: string, id = 'u1'): ChatUIMessage {
 async function chat(app: ReturnType<typeof createApp>, messages: ChatUIMessage[]) {
   const transport = new DefaultChatTransport<ChatUIMessage>({
     api: 'http://localhost/api/chat',
-    fetch: (input, init) => app.request(String(input), init),
+    fetch: async (input, init) => app.request(String(input), init),
   });
   const chunks = await transport.sendMessages({ trigger: 'submit-message', chatId: 'chat-1', messageId: undefined, messages, abortSignal: undefined });
   const seen: string[] = [];

@@ -116,8 +116,8 @@ describe('generative mode against a loopback OpenAI-compatible server', () => {
     expect(body.engine).toBe('llm');
   });
 
-  it('falls back to the offline engine with status 200 when the server answers 500', async () => {
-    model.behaviour = { type: 'status', status: 500 };
+  it.each([500, 429])('falls back to the offline engine with status 200 when the server answers %i', async (statusCode) => {
+    model.behaviour = { type: 'status', status: statusCode };
     const before = model.requests.length;
     const { status, body } = await ask(app.url, 'Where was the geological mission sent?');
     expect(status).toBe(200);

@@ -46,6 +46,8 @@ export interface MockModelOptions {
   condensed?: string | Error;
   /** The answer call throws this error. */
   streamError?: Error;
+  /** The answer stream fails with this error after sending the answer's text. */
+  errorAfterAnswer?: Error;
   /** The answer call never sends anything until aborted. */
   hang?: boolean;
 }
@@ -68,7 +70,16 @@ export function mockModel(options: MockModelOptions): MockLanguageModelV4 {
           }),
         };
       }
-      return { stream: textStream(options.answer?.(callOptions) ?? '') };
+      const text = options.answer?.(callOptions) ?? '';
+      if (options.errorAfterAnswer) {
+        const error = options.errorAfterAnswer;
+        return {
+          stream: simulateReadableStream({
+            chunks: [{ type: 'text-start' as const, id: 't1' }, { type: 'text-delta' as const, id: 't1', delta: text }, { type: 'error' as const, error }],
+          }),
+        };
+      }
+      return { stream: textStream(text) };
     },
   });
 }
