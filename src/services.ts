@@ -4,9 +4,9 @@ import { createExtractiveEngine } from './answer/extractive-engine.ts';
 import { createGenerativeEngine } from './answer/create-generative-engine.ts';
 import type { Logger } from './logger.ts';
 import type { Embedder } from './search/embedder.ts';
-import { createLocalEmbedder } from './search/local-embedder.ts';
 import { createBatchingEmbedder } from './search/batching-embedder.ts';
 import { createCachedEmbedder } from './search/cached-embedder.ts';
+import { createWorkerEmbedder } from './search/worker-embedder.ts';
 import { createOpenAIEmbedder } from './search/openai-embedder.ts';
 import { createSearchIndex } from './search/search-index.ts';
 import { openWordNet } from './lexicon/wordnet.ts';
@@ -22,8 +22,9 @@ export async function createEmbedder(config: Config): Promise<Embedder | undefin
   if (config.embedder === 'openai' && config.llm) {
     return createCachedEmbedder({ embedder: createOpenAIEmbedder({ apiKey: config.llm.apiKey, baseURL: config.llm.baseURL, model: config.llm.embeddingModel }) });
   }
-  // Query embedding is most of an offline answer's cost: repeats skip it, concurrent ones share a model call.
-  return createCachedEmbedder({ embedder: createBatchingEmbedder({ embedder: await createLocalEmbedder() }) });
+  // Query embedding is most of an offline answer's cost: repeats skip it, concurrent ones share a model
+  // call, and the model runs in a worker thread so it does not stall the event loop.
+  return createCachedEmbedder({ embedder: createBatchingEmbedder({ embedder: await createWorkerEmbedder() }) });
 }
 
 /** Loads the corpus, builds or restores the index and picks the answer engine. */

@@ -3,6 +3,7 @@ import { createBatchingEmbedder } from '../../src/search/batching-embedder.ts';
 import { createCachedEmbedder } from '../../src/search/cached-embedder.ts';
 import type { Embedder } from '../../src/search/embedder.ts';
 import { createLocalEmbedder } from '../../src/search/local-embedder.ts';
+import { createWorkerEmbedder } from '../../src/search/worker-embedder.ts';
 
 let local: Embedder;
 
@@ -133,5 +134,20 @@ describe('batching embedder', () => {
     await running;
     await expect(dropped).rejects.toThrow('gone');
     expect(model.calls.flat()).not.toContain('second');
+  });
+});
+
+describe('worker embedder', () => {
+  it('gives the same vectors as the model on the main thread, under the same id, and fails after close', async () => {
+    const worker = await createWorkerEmbedder();
+    try {
+      const texts = ['Who visited Kabul?', 'sugar exports'];
+      expect(await worker.embed(texts)).toEqual(await local.embed(texts));
+      expect(worker.id).toBe(local.id);
+      expect(worker.dimensions).toBe(local.dimensions);
+    } finally {
+      await worker.close();
+    }
+    await expect(worker.embed(['after close'])).rejects.toThrow(/exited/);
   });
 });
