@@ -28,6 +28,7 @@ export async function startSlackStandIn(options: { token: string; botUserId: str
   const calls: RecordedCall[] = [];
   const responses: Array<{ path: string; body: Record<string, unknown> }> = [];
   const failures = new Map<string, string>();
+  const rateLimited = new Map<string, string>();
   let clock = 1_700_000_000;
 
   const nextTs = () => `${++clock}.000100`;
@@ -51,6 +52,12 @@ export async function startSlackStandIn(options: { token: string; botUserId: str
       : Object.fromEntries(new URLSearchParams(body));
     calls.push({ method, contentType, authorization: request.headers.authorization, params });
     if (request.headers.authorization !== `Bearer ${options.token}`) return reply(200, { ok: false, error: 'invalid_auth' });
+    const retryAfter = rateLimited.get(method);
+    if (retryAfter !== undefined) {
+      rateLimited.delete(method);
+      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': retryAfter });
+      return response.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+    }
     const failure = failures.get(method);
     if (failure) return reply(200, { ok: false, error: failure });
 
@@ -94,6 +101,10 @@ export async function startSlackStandIn(options: { token: string; botUserId: str
     failMethod(method: string, error: string | undefined) {
       if (error) failures.set(method, error);
       else failures.delete(method);
+    },
+    /** Makes the next call of a Web API method answer 429 with `Retry-After`. */
+    rateLimitOnce(method: string, retryAfterSeconds: string) {
+      rateLimited.set(method, retryAfterSeconds);
     },
     /** Records a message a person wrote, as Slack would before delivering its event; returns its ts. */
     addUserMessage(message: { channel: string; user: string; text: string; thread_ts?: string }): StandInMessage {

@@ -7,6 +7,9 @@ import { envelopeTypeSchema, eventCallbackSchema, urlVerificationSchema, type Ev
 import { slackTextToPlain } from './slack-text.ts';
 import type { SlackWebApi } from './slack-web-api.ts';
 
+// A reply also sent to the channel, or a question with a file attached, is still a person asking.
+const answerableSubtypes = new Set(['thread_broadcast', 'file_share']);
+
 // Slack retries a delivery up to three times over about an hour; remember each event for longer than that.
 const deliveryMemoryMs = 2 * 60 * 60 * 1000;
 
@@ -54,7 +57,7 @@ function questionFrom(envelope: EventCallback) {
   const isDirectMessage = event.type === 'message' && event.channel_type === 'im';
   if (!isMention && !isDirectMessage) return undefined;
   // Bots (this one included) and edits, joins and other system messages never get an answer: no loops.
-  if (event.bot_id || event.subtype || !event.user || event.user === botUserId) return undefined;
+  if (event.bot_id || (event.subtype && !answerableSubtypes.has(event.subtype)) || !event.user || event.user === botUserId) return undefined;
   if (!event.channel || !event.ts) return undefined;
   return {
     teamId: envelope.team_id ?? 'unknown',

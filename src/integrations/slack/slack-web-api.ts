@@ -31,11 +31,12 @@ export interface SlackWebApi {
  * A small client for the Slack Web API methods the bot uses. The base URL is configurable so tests
  * (and Slack-compatible servers) can stand in for slack.com; every call has a timeout.
  */
-export function createSlackWebApi(options: { token: string; baseUrl: string; timeoutMs?: number; fetch?: typeof fetch }): SlackWebApi {
+export function createSlackWebApi(options: { token: string; baseUrl: string; timeoutMs?: number; maxRetryAfterSeconds?: number; fetch?: typeof fetch }): SlackWebApi {
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 5;
   const fetchImplementation = options.fetch ?? fetch;
 
-  async function call(method: string, body: Record<string, unknown>, encoding: 'json' | 'form'): Promise<Record<string, unknown>> {
+  async function call(method: string, body: Record<string, unknown>, encoding: 'json' | 'form', attempt = 1): Promise<Record<string, unknown>> {
     // Slack's read methods accept only form or query parameters; its write methods take JSON.
     const payload =
       encoding === 'json'
@@ -54,6 +55,16 @@ export function createSlackWebApi(options: { token: string; baseUrl: string; tim
       });
     } catch (error) {
       throw new SlackApiError(method, error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network_error', { cause: error });
+    }
+    // Slack limits posting to about one message a second per channel; a short wait saves the answer.
+    if (response.status === 429 && attempt === 1) {
+      const waitSeconds = Number(response.headers.get('retry-after') ?? '1');
+      await response.body?.cancel();
+      if (Number.isFinite(waitSeconds) && waitSeconds <= maxRetryAfterSeconds) {
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, waitSeconds) * 1000));
+        return call(method, body, encoding, attempt + 1);
+      }
+      throw new SlackApiError(method, 'ratelimited');
     }
     let result: Record<string, unknown>;
     try {

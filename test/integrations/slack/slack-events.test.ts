@@ -167,6 +167,17 @@ describe('POST /integrations/slack/events', () => {
     expect(replies[0]!.text).toMatch(/Indian Ocean/);
   });
 
+  it('waits out a rate limit on posting and still answers, also for a reply broadcast to the channel', async () => {
+    standIn.rateLimitOnce('chat.postMessage', '0');
+    const message = standIn.addUserMessage({ channel, user: person, text: `<@${botUserId}> Who visited Kabul?` });
+    const event = { type: 'app_mention', subtype: 'thread_broadcast', user: person, text: message.text, ts: message.ts, channel };
+    expect((await post(envelope(event))).status).toBe(200);
+    await services.backgroundTasks.idle();
+    const replies = standIn.threadMessages(channel, message.ts);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.text).toMatch(/Zhumangarin/);
+  });
+
   it('never answers bots, itself, edits or events it does not handle', async () => {
     const answerSpy = vi.spyOn(services.engine, 'answer');
     const callsBefore = standIn.calls.length;
