@@ -8,7 +8,7 @@ import { createApp } from '../../src/app.ts';
 import type { Services } from '../../src/http/app-env.ts';
 import { serveApp, type ServedApp } from '../support/serve-app.ts';
 import { createTestServices, projectRoot } from '../support/test-services.ts';
-import { hasChromium, launchChromium, startHostSite, type HostSite } from './support/browser.ts';
+import { launchChromium, startHostSite, type HostSite } from './support/browser.ts';
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -24,7 +24,7 @@ commentary-chat { display: none !important; opacity: 0 !important; transform: sc
 
 const question = 'How much were the agreements Kazakhstan signed worth?';
 
-describe.skipIf(!hasChromium)('chat widget in a real browser, embedded on another origin', () => {
+describe('chat widget in a real browser, embedded on another origin', () => {
   let services: Services;
   let bot: ServedApp;
   let host: HostSite;
