@@ -46,7 +46,10 @@ export function describeIntegrations(config: Config): Array<{ integration: strin
     {
       integration: 'slack-feedback-buttons',
       enabled: Boolean(signingSecret && config.slack.interactivity),
-      reason: signingSecret && config.slack.interactivity ? 'POST /integrations/slack/interactivity' : 'set SLACK_SIGNING_SECRET and SLACK_INTERACTIVITY=true',
+      reason:
+        signingSecret && config.slack.interactivity
+          ? 'POST /integrations/slack/interactivity'
+          : `set ${[signingSecret ? undefined : 'SLACK_SIGNING_SECRET', config.slack.interactivity ? undefined : 'SLACK_INTERACTIVITY=true'].filter(Boolean).join(' and ')}`,
     },
     {
       integration: 'outgoing-webhook',
