@@ -118,7 +118,9 @@ export function createLlmEngine(options: LlmEngineOptions): AnswerEngine {
       clearTimeout(firstTokenTimer);
     }
     if (verifier.rejections.length > 0) {
-      logger.info('generated sentences rejected', {
+      logger.info('generated sentences rejected', { reasons: verifier.rejections.map((rejection) => rejection.reason) });
+      // The rejected words echo the model's text, which may echo the question: debug only.
+      logger.debug('rejected sentence details', {
         rejections: verifier.rejections.map((rejection) => ({ reason: rejection.reason, score: rejection.support?.score, missing: rejection.support?.missing })),
       });
     }
