@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build, transform } from 'esbuild';
 
 const widgetDirectory = import.meta.dirname;
@@ -12,7 +12,7 @@ const widgetDirectory = import.meta.dirname;
 export async function buildWidgetScript(options: { entry?: string; minify?: boolean; globalName?: string } = {}): Promise<string> {
   const css = await transform(await readFile(join(widgetDirectory, 'widget.css'), 'utf8'), { loader: 'css', minify: true });
   const result = await build({
-    entryPoints: [join(widgetDirectory, options.entry ?? 'index.ts')],
+    entryPoints: [resolve(widgetDirectory, options.entry ?? 'index.ts')],
     bundle: true,
     write: false,
     format: 'iife',
