@@ -56,7 +56,9 @@ export function renderAnswerBody(message: AssistantMessage, options: WidgetOptio
       quotes.replaceChildren();
       if (!wasOpen) {
         chip.setAttribute('aria-expanded', 'true');
-        quotes.appendChild(quoteCard(citation, quoteId, options));
+        const card = quoteCard(citation, quoteId, options);
+        quotes.appendChild(card);
+        card.scrollIntoView({ block: 'nearest' });
       }
     });
     chips.push(chip);
