@@ -82,6 +82,7 @@ describe('chat widget in a real browser, embedded on another origin', () => {
 
   it('answers a question with exact citations, keeps the conversation over a reload, takes feedback and passes an accessibility scan', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('console', (message) => {
@@ -148,6 +149,13 @@ describe('chat widget in a real browser, embedded on another origin', () => {
     await mkdir(join(projectRoot, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(projectRoot, 'test-results', 'widget-open.png') });
 
+    // Copy puts the answer and its sources on the clipboard.
+    await answer.getByRole('button', { name: 'Copy answer' }).click();
+    await expect.poll(() => answer.locator('.feedback-status').textContent()).toBe('Answer copied.');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('$140 million');
+    expect(copied).toContain(`[1] “${cited.quote}” ${sourceHref}`);
+
     // Thumbs down with a comment reaches the server's durable store.
     await answer.getByRole('button', { name: 'Unhelpful answer' }).click();
     await answer.getByRole('textbox', { name: /What was wrong/ }).fill('Please also say who signed them.');
@@ -176,7 +184,11 @@ describe('chat widget in a real browser, embedded on another origin', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'New conversation' }).click();
     expect(await page.getByRole('dialog').locator('.bubble.user').count()).toBe(0);
-    expect(await page.getByRole('group', { name: 'Try asking' }).getByRole('button').count()).toBeGreaterThan(0);
+    const starter = page.getByRole('group', { name: 'Try asking' }).getByRole('button').first();
+    const starterQuestion = (await starter.textContent())!;
+    await starter.click();
+    await page.getByRole('dialog').locator('article.bubble.assistant .actions').waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('dialog').locator('.bubble.user').textContent()).toContain(starterQuestion);
 
     expect(problems).toEqual([]);
     await context.close();
