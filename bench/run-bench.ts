@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { loadCorpus } from '../src/corpus/load-corpus.ts';
@@ -14,7 +14,7 @@ import { createSearchIndex } from '../src/search/search-index.ts';
 import { createServices } from '../src/services.ts';
 import { benchChat, benchGenerativeOverhead } from './chat-bench.ts';
 import { benchColdStart } from './cold-start-bench.ts';
-import { benchEngine } from './engine-bench.ts';
+import { benchEngine, benchHeap } from './engine-bench.ts';
 import { benchHttp, benchMemory } from './http-bench.ts';
 import { buildQuestionSet } from './question-set.ts';
 import { printReport } from './report.ts';
@@ -27,16 +27,20 @@ const quick = argv.includes('--quick');
 const profile = argv.includes('--profile');
 const only = argv.find((argument) => argument.startsWith('--only='))?.slice('--only='.length).split(',');
 const wants = (section: string) => !only || only.includes(section);
-const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const log = (message: string) => process.stderr.write(`[bench] ${((performance.now() - bootTime) / 1000).toFixed(1)}s ${message}\n`);
+const bootTime = performance.now();
 
 const sizes = quick
-  ? { retrievalQuestions: 200, engineQuestions: 200, scaleDocuments: [1000], scaleQuestions: 60, durationSeconds: 3, distinct: 400, memoryQuestions: 1000, coldRuns: 1, chatQuestions: 20 }
-  : { retrievalQuestions: 400, engineQuestions: 400, scaleDocuments: [1000, 10000], scaleQuestions: 200, durationSeconds: 10, distinct: 1500, memoryQuestions: 10000, coldRuns: 3, chatQuestions: 100 };
+  ? { retrievalQuestions: 60, engineQuestions: 60, heapQuestions: 100, scaleDocuments: [500], scaleQuestions: 20, durationSeconds: 2, distinct: 150, memoryQuestions: 200, coldRuns: 1, chatQuestions: 8 }
+  : { retrievalQuestions: 400, engineQuestions: 400, heapQuestions: 2000, scaleDocuments: [1000, 10000], scaleQuestions: 200, durationSeconds: 10, distinct: 1500, memoryQuestions: 10000, coldRuns: 3, chatQuestions: 100 };
 const connections = 10;
 
 const corpus = await loadCorpus(join(projectRoot, 'corpus'));
 // One pool of distinct questions, cut into disjoint slices so no section sees another's questions.
-const pool = buildQuestionSet({ corpus, count: sizes.retrievalQuestions + sizes.distinct + sizes.memoryQuestions + sizes.chatQuestions * 2 + 200 });
+const pool = buildQuestionSet({
+  corpus,
+  count: sizes.retrievalQuestions + 20 + sizes.engineQuestions + sizes.heapQuestions + sizes.distinct + sizes.memoryQuestions + sizes.chatQuestions * 2,
+});
 let taken = 0;
 const take = (count: number) => pool.slice(taken, (taken += count));
 const retrievalQuestions = take(sizes.retrievalQuestions);
@@ -54,6 +58,7 @@ const results: Record<string, unknown> = {
     }
   })(),
   corpus: { documents: corpus.documents.length, chunks: corpus.chunks.length },
+  loadAverage: { start: loadavg().map((value) => Math.round(value * 100) / 100), end: [] as number[] },
 };
 const started = performance.now();
 
@@ -94,13 +99,14 @@ if (wants('retrieval') || wants('scale')) {
 
 if (wants('engine')) {
   log('offline engine, in process');
-  const config = loadConfig({ CORPUS_DIR: join(projectRoot, 'corpus'), CACHE_DIR: join(projectRoot, '.cache'), LOG_LEVEL: 'silent' });
+  const config = loadConfig({ CORPUS_DIR: join(projectRoot, 'corpus'), CACHE_DIR: join(projectRoot, '.cache'), DATA_DIR: join(projectRoot, '.cache', 'bench-data'), LOG_LEVEL: 'silent' });
   const services = await createServices(config, createLogger('silent'));
   results.engine = await benchEngine(services.engine, take(sizes.engineQuestions), repeatedQuestions);
+  results.heap = await benchHeap(services.engine, take(sizes.heapQuestions));
 }
 
-if (wants('http') || wants('memory')) {
-  log('real server: /healthz reference, /api/ask distinct and repeated');
+if (wants('http') || wants('memory') || wants('chat')) {
+  log('real server: /healthz reference, /api/ask distinct and repeated, /api/chat, memory');
   const profileDirectory = join(projectRoot, 'bench-results', 'profiles');
   const server = await startServer({
     environment: { CACHE_DIR: join(projectRoot, '.cache'), DATA_DIR: join(projectRoot, '.cache', 'bench-data') },
@@ -110,6 +116,7 @@ if (wants('http') || wants('memory')) {
     if (wants('http')) {
       results.http = await benchHttp({ server, connections, distinctQuestions: take(sizes.distinct), repeatedQuestions, durationSeconds: sizes.durationSeconds });
     }
+    if (wants('chat')) results.chat = await benchChat({ url: server.url, questions: take(sizes.chatQuestions) });
     if (wants('memory')) {
       log(`memory: ${sizes.memoryQuestions} distinct questions`);
       results.memory = await benchMemory({ server, connections, questions: take(sizes.memoryQuestions) });
@@ -120,10 +127,6 @@ if (wants('http') || wants('memory')) {
   if (profile) log(`CPU profile written to ${profileDirectory}`);
 }
 
-if (wants('chat')) {
-  log('/api/chat time to first byte and finish');
-  results.chat = await benchChat({ questions: take(sizes.chatQuestions) });
-}
 if (wants('llm')) {
   log('generative path overhead against a loopback model server');
   results.generative = await benchGenerativeOverhead({ questions: take(sizes.chatQuestions) });
@@ -134,6 +137,7 @@ if (wants('cold')) {
   results.coldStart = await benchColdStart(sizes.coldRuns);
 }
 
+(results.loadAverage as { end: number[] }).end = loadavg().map((value) => Math.round(value * 100) / 100);
 results.totalSeconds = Math.round((performance.now() - started) / 100) / 10;
 const directory = join(projectRoot, 'bench-results');
 await mkdir(directory, { recursive: true });
@@ -143,3 +147,4 @@ await writeFile(file, json);
 await writeFile(join(directory, quick ? 'latest-quick.json' : 'latest.json'), json);
 process.stdout.write(printReport(results));
 log(`results written to ${file}`);
+process.exit(0);
