@@ -297,9 +297,11 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
     const standalone = condenseQuestion(intent.remainder, question.history);
     const ownTerms = focusTerms(standalone.question, intent.answerType);
     const contextTerms = focusTerms(standalone.context).filter((term) => !ownTerms.some((own) => own.token.stem === term.token.stem));
+    // Borrowed words give a follow-up its subject; when it names its own subject they only break ties.
+    const ownSubject = ownTerms.some((term) => term.strength === 'exact' && !/^[A-Z]/.test(term.token.word));
     const terms: WeightedTerm[] = [
       ...ownTerms.map((match) => ({ match, weight: 1 })),
-      ...contextTerms.map((match) => ({ match, weight: 0.5 })),
+      ...contextTerms.map((match) => ({ match, weight: ownSubject ? 0.25 : 0.5 })),
     ];
     if (terms.length === 0 && !intent.summary) return notFound();
 
@@ -333,7 +335,8 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
       for (const sentence of ranked.slice(0, 3)) {
         if (sentence.score < best.score * 0.7) continue;
         // The fact must sit near what the question asks about, not merely near a name it mentions.
-        const topicAnchors = anchorsOf(sentence, topicTerms);
+        // A follow-up's topic ("When did he go there?") is partly in the conversation.
+        const topicAnchors = anchorsOf(sentence, ownSubject ? topicTerms : [...topicTerms, ...contextTerms.filter((term) => !entityStems.has(term.token.stem))]);
         if (topicTerms.some((term) => term.weight > 0) && topicAnchors.length === 0) continue;
         const candidates = answerCandidates(intent.answerType, sentence.entry.chunk.text).filter(
           (candidate) => intent.answerType !== 'count' || topicAnchors.some((anchor) => Math.abs(anchor - candidate.start) < 60),
