@@ -10,6 +10,12 @@ import { createDemoPageRoute } from './http/demo-page-route.ts';
 import { createFeedbackRoute } from './http/feedback-route.ts';
 import { createSourcePageRoute } from './http/source-page-route.ts';
 import { createWidgetRoute } from './http/widget-route.ts';
+import { createHealthRoute } from './http/health-route.ts';
+import { apiCors } from './http/middleware/api-cors.ts';
+import { createClientAddressResolver } from './http/middleware/client-address.ts';
+import { rateLimit } from './http/middleware/rate-limit.ts';
+import { requestLogger } from './http/middleware/request-logger.ts';
+import { isEmbeddablePath, securityHeaders } from './http/middleware/security-headers.ts';
 import { createIntegrationsRoute } from './integrations/index.ts';
 
 export type { Services } from './http/app-env.ts';
@@ -19,10 +25,9 @@ export function createApp(services: Services) {
   const app = new Hono<AppEnv>();
 
   app.use(requestId());
-  app.use(async (c, next) => {
-    c.set('logger', services.logger.child({ requestId: c.get('requestId') }));
-    await next();
-  });
+  app.use(requestLogger(services.logger));
+  app.use(securityHeaders({ isEmbeddable: isEmbeddablePath }));
+  app.use('/api/*', apiCors(services.config.widgetOrigins));
   app.use(
     '/api/*',
     bodyLimit({
@@ -33,7 +38,17 @@ export function createApp(services: Services) {
     }),
   );
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  // One bucket for every question endpoint, counted in the store so all instances share it.
+  const questionLimit = rateLimit({
+    store: services.store,
+    limits: services.config.rateLimit,
+    clientAddress: createClientAddressResolver(services.config.proxy),
+    bucket: 'questions',
+  });
+  app.use('/api/ask', questionLimit);
+  app.use('/api/chat', questionLimit);
+
+  app.route('/', createHealthRoute(services));
   app.route('/api/ask', createAskRoute(services));
   app.route('/api/chat', createChatRoute(services));
   app.route('/api/sources', createSourcesRoute(services));

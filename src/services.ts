@@ -13,7 +13,8 @@ import { openWordNet } from './lexicon/wordnet.ts';
 import type { Services } from './http/app-env.ts';
 import { createFeedbackStore } from './feedback/create-feedback-store.ts';
 import { recordQuestions } from './feedback/record-questions.ts';
-import { createMemoryStore } from './store/memory-store.ts';
+import { createStore } from './store/create-store.ts';
+import { createLifecycle } from './http/lifecycle.ts';
 import { createBackgroundTasks } from './integrations/background-tasks.ts';
 
 /** Creates the configured embedder; `none` means BM25-only retrieval. */
@@ -44,8 +45,8 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   const engine = config.llm
     ? await createGenerativeEngine({ llm: config.llm, promptsDirectory: config.promptsDir, index, fallback: extractive, logger })
     : extractive;
-  const store = createMemoryStore();
+  const store = await createStore({ redisUrl: config.redis?.url, keyPrefix: config.redis?.keyPrefix, logger });
   const feedback = createFeedbackStore({ config, store });
   // Every answered question goes to the question log behind `npm run report`, whatever surface asked it.
-  return { config, index, engine: recordQuestions(engine, { store: feedback, logger }), logger, store, feedback, backgroundTasks: createBackgroundTasks({ logger }) };
+  return { config, index, engine: recordQuestions(engine, { store: feedback, logger }), logger, store, feedback, backgroundTasks: createBackgroundTasks({ logger }), lifecycle: createLifecycle() };
 }
