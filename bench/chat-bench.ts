@@ -94,7 +94,7 @@ export interface GenerativeResult {
  * The generative path's own cost: /api/chat against a loopback OpenAI-compatible model that
  * sends its first token after a fixed delay, one question at a time.
  */
-export async function benchGenerativeOverhead(options: { questions: string[]; delayMs?: number }): Promise<GenerativeResult | Skipped> {
+export async function benchGenerativeOverhead(options: { questions: string[]; delayMs?: number; nodeFlags?: string[] }): Promise<GenerativeResult | Skipped> {
   const delayMs = options.delayMs ?? 200;
   const model = await startFakeModelServer({ delayMs });
   const server = await startServer({
@@ -105,6 +105,7 @@ export async function benchGenerativeOverhead(options: { questions: string[]; de
       OPENAI_BASE_URL: model.baseURL,
       OPENAI_MODEL: 'bench-model',
     },
+    nodeFlags: options.nodeFlags,
   });
   try {
     if (!(await chatMounted(server.url))) return { skipped: '/api/chat is not mounted in this build' };

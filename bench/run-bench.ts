@@ -129,7 +129,10 @@ if (wants('http') || wants('memory') || wants('chat')) {
 
 if (wants('llm')) {
   log('generative path overhead against a loopback model server');
-  results.generative = await benchGenerativeOverhead({ questions: take(sizes.chatQuestions) });
+  results.generative = await benchGenerativeOverhead({
+    questions: take(sizes.chatQuestions),
+    nodeFlags: profile ? ['--cpu-prof', `--cpu-prof-dir=${join(projectRoot, 'bench-results', 'profiles-generative')}`] : [],
+  });
 }
 
 if (wants('cold')) {
