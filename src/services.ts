@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import { loadCorpus } from './corpus/load-corpus.ts';
 import { createExtractiveEngine } from './answer/extractive-engine.ts';
+import { createCachedEngine } from './answer/cached-engine.ts';
 import { createGenerativeEngine } from './answer/create-generative-engine.ts';
 import type { Logger } from './logger.ts';
 import type { Embedder } from './search/embedder.ts';
@@ -41,7 +42,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     embedder: embedder?.id ?? 'none',
     restored: index.restored,
   });
-  const extractive = createExtractiveEngine({ index, wordNet: openWordNet() });
+  const extractive = createCachedEngine({ engine: createExtractiveEngine({ index, wordNet: openWordNet() }) });
   const engine = config.llm
     ? await createGenerativeEngine({ llm: config.llm, promptsDirectory: config.promptsDir, index, fallback: extractive, logger })
     : extractive;

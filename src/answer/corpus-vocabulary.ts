@@ -14,6 +14,8 @@ export interface CorpusVocabulary {
   has(token: Token): boolean;
   /** Stems of the corpus words this word matches (loosely). */
   matchingStems(token: Token): string[];
+  /** The corpus's spelling of a word with this stem. */
+  wordFor(stem: string): string | undefined;
   /** Stems of each sentence's words, by chunk id. */
   sentenceStems: Map<string, Set<string>>;
   /** Inverse sentence frequency; a word the corpus lacks gets the highest weight. */
@@ -50,6 +52,7 @@ export function buildVocabulary(corpus: Corpus): CorpusVocabulary {
     sentenceById: new Map(sentences.map((sentence) => [sentence.chunk.id, sentence])),
     has: (token) => matchingStems(token).length > 0,
     matchingStems,
+    wordFor: (stem) => byStem.get(stem)?.lower,
     sentenceStems: new Map(sentences.map((sentence) => [sentence.chunk.id, new Set(sentence.tokens.map((token) => token.stem))])),
     idf: (token) => {
       const frequency = Math.max(0, ...matchingStems(token).map((stem) => documentFrequency.get(stem) ?? 0));

@@ -11,6 +11,7 @@ import { createQuotePresenter } from './quote-presenter.ts';
 import { createSentenceRanker, type RankedSentence, type WeightedTerm } from './sentence-ranker.ts';
 import { createTermMatcher } from './term-matcher.ts';
 import { contentWords, wordsMatch } from './text.ts';
+import { streamAnswer } from './stream-answer.ts';
 import type { Answer, AnswerEngine, AnswerEvent, Question } from './types.ts';
 
 export interface ExtractiveEngineOptions {
@@ -45,7 +46,7 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
   async function addAuthorView(builder: AnswerBuilder, text: string, signal?: AbortSignal): Promise<void> {
     const focus = terms.focusTerms(text);
     if (focus.length === 0 || terms.unknownEntities(text).length > 0 || terms.coverage(focus) < minimumCoverage) return;
-    const [best] = await ranker.rank(focus.map((match) => ({ match, weight: 1 })), text, undefined, signal);
+    const [best] = await ranker.rank(focus.map((match) => ({ match, weight: 1 })), text, undefined, { signal });
     if (!best || (best.lexical < minimumCoverage && best.vector < minimumVectorAlone)) return;
     builder.add(policy.authorViewIntro(policy.author));
     builder.add(presenter.present(builder, best));
@@ -126,7 +127,8 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
     if (weighted.length === 0 && !intent.summary) return notFound();
 
     const query = standalone.context ? `${standalone.question} ${standalone.context}` : standalone.question;
-    const ranked = await ranker.rank(weighted, query, intent.answerType, question.signal);
+    const lexicalOnly = !intent.summary && ownTerms.length > 0 && ownTerms.every((term) => term.strength === 'exact') && contextTerms.length === 0;
+    const ranked = await ranker.rank(weighted, query, intent.answerType, { signal: question.signal, lexicalOnly });
     const best = ranked[0];
     if (!best) return notFound();
     const builder = new AnswerBuilder();
@@ -197,12 +199,8 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
   }
 
   async function* stream(question: Question): AsyncIterable<AnswerEvent> {
-    const result = await answer(question);
     // Offline answers are ready at once; they still stream a sentence at a time, as generated ones do.
-    for (const sentence of result.answer.match(/[^.!?]+[.!?]+(?:\s+|$)|[^.!?]+$/g) ?? [result.answer]) {
-      yield { type: 'text-delta', delta: sentence };
-    }
-    yield { type: 'answer', answer: result };
+    yield* streamAnswer(await answer(question));
   }
 
   return { name: 'extractive', answer, stream };

@@ -24,15 +24,26 @@ export interface RankedSentence {
   matched: Set<string>;
 }
 
+export interface RankOptions {
+  signal?: AbortSignal;
+  /**
+   * Skip the query embedding (the costliest step) when every word of the question is in the
+   * text as written: vectors then add little to the ranking and nothing to answerability.
+   */
+  lexicalOnly?: boolean;
+}
+
 /**
  * Retrieves candidate sentences with Orama (BM25 ∪ vectors) and reranks them by how much of the
  * question they cover, how alike they read, and whether they hold the kind of fact asked for.
  */
 export function createSentenceRanker(index: SearchIndex, vocabulary: CorpusVocabulary) {
-  async function rank(terms: WeightedTerm[], query: string, answerType: AnswerType | undefined, signal?: AbortSignal): Promise<RankedSentence[]> {
-    const vector = await index.embedQuery(query, signal);
+  async function rank(terms: WeightedTerm[], query: string, answerType: AnswerType | undefined, options: RankOptions = {}): Promise<RankedSentence[]> {
+    const vector = options.lexicalOnly ? undefined : await index.embedQuery(query, options.signal);
+    // Without vectors the corpus's own spelling of each matched word joins the BM25 query ("collect" finds "collection").
+    const textQuery = options.lexicalOnly ? [query, ...terms.flatMap((term) => [...term.match.corpusWords])].join(' ') : query;
     const [textHits, vectorHits] = await Promise.all([
-      index.fullText(query, { kind: 'sentence', limit: 40 }),
+      index.fullText(textQuery, { kind: 'sentence', limit: 40 }),
       vector ? index.vector(query, { kind: 'sentence', limit: 40, vector }) : Promise.resolve([]),
     ]);
     const bm25 = new Map(textHits.map((hit) => [hit.chunk.id, hit.score]));

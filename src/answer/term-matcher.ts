@@ -12,6 +12,8 @@ export interface TermMatch {
   weight: number;
   /** Stems of the corpus words that stand for this term. */
   corpusStems: Set<string>;
+  /** Those corpus words as the text spells them. */
+  corpusWords: Set<string>;
   /** Rarity in the corpus; a word the corpus lacks counts as rarest. */
   idf: number;
   /** Only a proper noun in WordNet (a country, a person): a name the text does not have. */
@@ -28,6 +30,11 @@ const strengthWeight: Record<MatchStrength, number> = { exact: 1, strong: 0.7, w
 export function createTermMatcher(vocabulary: CorpusVocabulary, wordNet: WordNet | undefined) {
   const cache = new Map<string, Omit<TermMatch, 'token'>>();
 
+  function withWords(match: Omit<TermMatch, 'token' | 'corpusWords'>): Omit<TermMatch, 'token'> {
+    const corpusWords = new Set([...match.corpusStems].flatMap((corpusStem) => vocabulary.wordFor(corpusStem) ?? []));
+    return { ...match, corpusWords };
+  }
+
   function toStems(words: Set<string>): Set<string> {
     const stems = new Set<string>();
     for (const word of words) {
@@ -37,7 +44,7 @@ export function createTermMatcher(vocabulary: CorpusVocabulary, wordNet: WordNet
     return stems;
   }
 
-  function compute(token: Token): Omit<TermMatch, 'token'> {
+  function compute(token: Token): Omit<TermMatch, 'token' | 'corpusWords'> {
     const exact = vocabulary.matchingStems(token);
     // An unmatched adverb ("sharply") says little about what is asked.
     const idf = vocabulary.idf(token) * (/ly$/.test(token.lower) && token.lower.length > 4 ? 0.3 : 1);
@@ -57,7 +64,7 @@ export function createTermMatcher(vocabulary: CorpusVocabulary, wordNet: WordNet
     match(token: Token): TermMatch {
       let result = cache.get(token.lower);
       if (!result) {
-        result = compute(token);
+        result = withWords(compute(token));
         if (cache.size > 20_000) cache.clear();
         cache.set(token.lower, result);
       }

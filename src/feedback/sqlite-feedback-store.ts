@@ -26,6 +26,8 @@ export function createSqliteFeedbackStore(options: { path: string; now?: () => D
   // Several processes (server, report CLI, parallel tests) may open the same file.
   database.exec('PRAGMA busy_timeout = 5000');
   database.exec('PRAGMA journal_mode = WAL');
+  // With WAL, NORMAL still survives a process crash; only a power loss may drop the last commits.
+  database.exec('PRAGMA synchronous = NORMAL');
   database.exec(`
     CREATE TABLE IF NOT EXISTS feedback (
       id TEXT PRIMARY KEY,
