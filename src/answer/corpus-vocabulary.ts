@@ -12,6 +12,11 @@ export interface CorpusVocabulary {
   sentenceById: Map<string, SentenceEntry>;
   /** Whether the corpus has this word (loosely: Russian matches Russia). */
   has(token: Token): boolean;
+  /**
+   * Whether the corpus has this name: loosely, but never through part of a longer name
+   * ("India" is not in a text that only has "the Indian Ocean").
+   */
+  hasName(token: Token): boolean;
   /** Stems of the corpus words this word matches (loosely). */
   matchingStems(token: Token): string[];
   /** The corpus's spelling of a word with this stem. */
@@ -37,6 +42,13 @@ export function buildVocabulary(corpus: Corpus): CorpusVocabulary {
     for (const stem of seen) documentFrequency.set(stem, (documentFrequency.get(stem) ?? 0) + 1);
   }
   const vocabulary = [...byStem.values()];
+  // Words inside multi-word names ("Indian Ocean", "Nuristan Province") do not stand alone as names.
+  const nameParts = new Set<string>();
+  for (const sentence of sentences) {
+    for (const match of sentence.chunk.text.matchAll(/\b[A-Z][\p{L}'’-]*(?:\s+[A-Z][\p{L}'’-]*)+/gu)) {
+      for (const word of match[0].split(/\s+/)) nameParts.add(word.toLowerCase().replace(/['’]s$/, ''));
+    }
+  }
   const cache = new Map<string, string[]>();
   const matchingStems = (token: Token): string[] => {
     const cached = cache.get(token.lower);
@@ -51,6 +63,9 @@ export function buildVocabulary(corpus: Corpus): CorpusVocabulary {
     sentences,
     sentenceById: new Map(sentences.map((sentence) => [sentence.chunk.id, sentence])),
     has: (token) => matchingStems(token).length > 0,
+    hasName: (token) =>
+      byStem.has(token.stem) ||
+      vocabulary.some((word) => word.lower === token.lower || (wordsMatch(token, word) && !nameParts.has(word.lower))),
     matchingStems,
     wordFor: (stem) => byStem.get(stem)?.lower,
     sentenceStems: new Map(sentences.map((sentence) => [sentence.chunk.id, new Set(sentence.tokens.map((token) => token.stem))])),

@@ -173,8 +173,10 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
         builder.add(`${lead}: ${presenter.present(builder, sentence, span).replace(/^According/, 'according')}`);
         return builder.build('answered', policy.disclaimer);
       }
-      // No name, date, place or sum where the text discusses the topic: the text does not give it. A count may still be a list.
-      if (blockedByEntity || answerType !== 'count') return notFound();
+      // No name, date, place, sum or number where the text discusses the topic: the text does not give it.
+      // Only "how many … does it mention" is answered by what the text lists.
+      const countsTheText = answerType === 'count' && /\b(mention|mentioned|list|listed|name|named|cite|cited|identif\w*|highlight\w*|give|given)\b/i.test(standalone.question);
+      if (blockedByEntity || !countsTheText) return notFound();
     }
 
     builder.add(presenter.present(builder, best));

@@ -55,11 +55,12 @@ export function createQuestionTerms(corpus: Corpus, vocabulary: CorpusVocabulary
     unknownEntities(text) {
       return contentWords(normalizePunctuation(text))
         .filter((token) => {
-          if (ignored.has(token.lower) || vocabulary.has(token)) return false;
+          if (ignored.has(token.lower)) return false;
           const capitalised = /^[A-Z]/.test(token.word) && token.start > 0;
           const acronym = /^[A-Z]{2,}$/.test(token.word);
           const number = /^\$?\d/.test(token.word);
-          return capitalised || acronym || number || (token.lower.length > 3 && matcher.match(token).looksLikeName);
+          if (capitalised || acronym) return !vocabulary.hasName(token);
+          return !vocabulary.has(token) && (number || (token.lower.length > 3 && matcher.match(token).looksLikeName));
         })
         .map((token) => token.word);
     },
