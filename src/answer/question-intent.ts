@@ -15,8 +15,8 @@ export interface QuestionIntent {
 }
 
 const institution = /\b(iais|the institute|institute for advanced international studies|institute'?s?)\b(?!\s+volunteers)/i;
-const stance =
-  /\bpro-|\banti-|\b(in favou?r|against|sympathetic|critical|biased|side with|official line|endorsed|supported|approved|backed)\b|\b(think|thinks|thought|view|views|position|positions|stance|opinion|opinions|support|supports|endorse|endorses|endorsement|believe|believes|agree|agrees|official line|back|backs|oppose|opposes|approve|approves|favou?r|favou?rs|stand|stands|feel|feels|say|says|argue|argues|consider|considers|verdict|take|takes|line|policy on)\b/i;
+const institutionIdentity =
+  /\b(stand for|stands for|acronym|abbreviation|full name|what is (the )?(iais|institute)\b[^a-z]*$|who (is|are) (the )?(iais|institute)\b[^a-z]*$|member|members|volunteers?|publish\w*|where is|founded|based)\b/i;
 
 const injectionCues = [
   /\b(ignore|disregard|forget|override|bypass)\b[^.?!]{0,40}\b(instruction|instructions|rules|prompt|guidelines|above|previous|prior|system)\b/i,
@@ -54,7 +54,9 @@ export function classifyQuestion(rawQuestion: string): QuestionIntent {
   remainder = remainder.replace(/\s*,?\s*\b(and|then|also)\s+(say|state|write|declare|claim)\b.*$/i, '');
 
   let policy: PolicyIntent | undefined;
-  const asksInstitution = (text: string) => institution.test(text.replace(/iais volunteers club/gi, '')) && stance.test(text);
+  // Any question that has the institute say, think or conclude something is about its position; only
+  // questions about what the institute is ("What does IAIS stand for?") are not.
+  const asksInstitution = (text: string) => institution.test(text.replace(/iais volunteers club/gi, '')) && !institutionIdentity.test(text);
   if (injected.length > 0) policy = 'injection';
   else if (asksInstitution(question)) policy = 'institution';
   else if (!attributionCue.test(question) && opinionCues.some((cue) => cue.test(question))) policy = 'opinion';

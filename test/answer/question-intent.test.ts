@@ -12,6 +12,9 @@ describe('classifyQuestion', () => {
     ['Is the IAIS pro-Taliban?', 'institution'],
     ["What's the institute's take on this?", 'institution'],
     ['Does the Institute for Advanced International Studies endorse the author’s view?', 'institution'],
+    ['Would the IAIS recommend engaging with the Taliban?', 'institution'],
+    ['According to the IAIS, is the engagement a calculated policy?', 'institution'],
+    ['What conclusions does the IAIS draw about Central Asia?', 'institution'],
     ['Is Kazakhstan right to engage with the Taliban?', 'opinion'],
     ['What do you think about the agreements?', 'opinion'],
     ['Which is better, engaging the Taliban or isolating them?', 'opinion'],
@@ -23,6 +26,8 @@ describe('classifyQuestion', () => {
 
   it.each([
     'What is the IAIS Volunteers Club?',
+    'What does IAIS stand for?',
+    'Is the author a member of the IAIS?',
     'Who is a member of the IAIS Volunteers Club?',
     'What does the author think about the agreements?',
     'Is the deal transactional according to the author?',
