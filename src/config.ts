@@ -27,7 +27,6 @@ const environmentSchema = z.object({
   WIDGET_ORIGINS: z.string().default('*'),
   FEEDBACK_DB: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  LOG_QUESTIONS: booleanish.default(false),
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_API_URL: z.url().default('https://slack.com/api/'),
@@ -83,7 +82,6 @@ export interface Config {
   /** SQLite file for feedback and the question log (`FEEDBACK_DB`, default `DATA_DIR/feedback.sqlite`); unused with Redis. */
   feedbackDbPath: string;
   logLevel: Environment['LOG_LEVEL'];
-  logQuestions: boolean;
   /** Each Slack surface is on only when its secrets are set: events need both, the slash command the signing secret. */
   slack: { signingSecret: string | undefined; botToken: string | undefined; apiUrl: string; commandInChannel: boolean; interactivity: boolean };
   /** Tokens accepted from Slack-compatible outgoing webhooks (Mattermost, Rocket.Chat); none means the webhook is off. */
@@ -143,7 +141,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     widgetOrigins: env.WIDGET_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     feedbackDbPath: env.FEEDBACK_DB ?? join(env.DATA_DIR, 'feedback.sqlite'),
     logLevel: env.LOG_LEVEL,
-    logQuestions: env.LOG_QUESTIONS,
     slack: {
       signingSecret: env.SLACK_SIGNING_SECRET,
       botToken: env.SLACK_BOT_TOKEN,
