@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     amount: { type: 'string', default: '20000' },
     json: { type: 'boolean', default: false },
+    'skip-sigterm': { type: 'boolean', default: false },
   },
 });
 const connections = Number(values.connections);
@@ -42,6 +44,9 @@ const chatBodies = questions.map((question, index) =>
 
 interface Server {
   origin: string;
+  /** The server's own count of requests it read, from its `shutdown complete` log line (after stop). */
+  requestsReceived(): number | undefined;
+  /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
 }
 
@@ -63,7 +68,10 @@ async function startServer(): Promise<Server> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   let log = '';
   child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (text: string) => (log = (log + text).slice(-4000)));
+  child.stderr.on('data', (text: string) => {
+    log = (log + text).slice(-4000);
+    if (process.env.LOAD_DEBUG && text.includes('DEBUG')) process.stderr.write(text);
+  });
   // PORT=0 lets the OS pick a free port; the server names it in its `listening` log line.
   const origin = await new Promise<string>((resolve, reject) => {
     void exited.then((code) => reject(new Error(`server exited with ${code}:\n${log}`)));
@@ -77,6 +85,10 @@ async function startServer(): Promise<Server> {
   });
   return {
     origin,
+    requestsReceived: () => {
+      const match = /"message":"shutdown complete"[^\n]*"requestsReceived":(\d+)/.exec(log);
+      return match ? Number(match[1]) : undefined;
+    },
     stop: async () => {
       child.kill('SIGTERM');
       return exited;
@@ -175,6 +187,118 @@ async function measure(origin: string, endpoint: string, bodies: string[]): Prom
   };
 }
 
+interface ShutdownMeasurement {
+  endpoint: string;
+  connections: number;
+  /** Requests sent before SIGTERM whose responses completed after it: in flight, answered during the drain. */
+  completedAfterSignal: number;
+  badBodies: number;
+  /** New connections refused once the listening socket closed: expected. */
+  refused: number;
+  /** Anything else (reset, timeout) on a request the server had read: lost in flight. The target is zero. */
+  lost: number;
+  /**
+   * Connections reset before any response byte that the server never read a request from (its own
+   * count of requests read equals the responses received): connections still in the kernel's accept
+   * queue when the listening socket closed. Behind a load balancer, readiness fails first and they do not arise.
+   */
+  resetBeforeAccept: number;
+  requestsSent: number;
+  responsesReceived: number;
+  requestsReceivedByServer: number | undefined;
+  exitCode: number | null;
+  shutdownMs: number;
+}
+
+/**
+ * Streams at full concurrency, sends SIGTERM mid-run, and sorts what happens to every request. Uses
+ * node:http with a keep-alive agent rather than autocannon, because autocannon ignores
+ * `Connection: close` and keeps writing requests into sockets the server is closing. A reset on a
+ * reused keep-alive socket before any response byte is the server closing an idle connection
+ * (Node's documented race; the request was never read and is safe to retry): it is retried once on
+ * a new connection, which the draining server refuses.
+ */
+async function measureShutdown(endpoint: string, bodies: string[]): Promise<ShutdownMeasurement> {
+  const target = await startServer();
+  const { port } = new URL(target.origin);
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  let signalled = false;
+  let stopped = false;
+  let completedAfterSignal = 0;
+  let badBodies = 0;
+  let refused = 0;
+  let failures = 0;
+  let requestsSent = 0;
+  let responsesReceived = 0;
+
+  type Outcome = { kind: 'response'; status: number; body: string } | { kind: 'error'; code: string | undefined; beforeResponse: boolean; reusedSocket: boolean };
+  const send = (body: string) =>
+    new Promise<Outcome>((resolve) => {
+      let responded = false;
+      requestsSent += 1;
+      const request = httpRequest({ host: '127.0.0.1', port, path: endpoint, method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (response) => {
+        responded = true;
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          responsesReceived += 1;
+          resolve({ kind: 'response', status: response.statusCode ?? 0, body: text });
+        });
+        response.on('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'error', code: error.code, beforeResponse: false, reusedSocket: request.reusedSocket }));
+      });
+      request.on('error', (error: NodeJS.ErrnoException) => resolve({ kind: 'error', code: error.code, beforeResponse: !responded, reusedSocket: request.reusedSocket }));
+      request.end(body);
+    });
+
+  async function loop(offset: number) {
+    for (let index = offset; !stopped; index += connections) {
+      const sentAfterSignal = signalled;
+      let outcome = await send(bodies[index % bodies.length]!);
+      if (outcome.kind === 'error' && outcome.code === 'ECONNRESET' && outcome.beforeResponse && outcome.reusedSocket) {
+        outcome = await send(bodies[index % bodies.length]!);
+      }
+      if (outcome.kind === 'response') {
+        if (outcome.status < 200 || outcome.status >= 300 || !isWholeAnswer(endpoint, outcome.body)) badBodies += 1;
+        if (signalled && !sentAfterSignal) completedAfterSignal += 1;
+      } else if (signalled && outcome.code === 'ECONNREFUSED') {
+        refused += 1;
+        return;
+      } else {
+        failures += 1;
+        if (signalled) return;
+      }
+    }
+  }
+
+  const loops = Array.from({ length: connections }, (_, offset) => loop(offset));
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  signalled = true;
+  const signalledAt = performance.now();
+  const exitCode = await target.stop();
+  const shutdownMs = Math.round(performance.now() - signalledAt);
+  stopped = true;
+  await Promise.all(loops);
+  agent.destroy();
+  const requestsReceivedByServer = target.requestsReceived();
+  // Requests the server read but never answered are the lost ones; other failures never reached it.
+  const lost = requestsReceivedByServer === undefined ? failures : Math.min(failures, Math.max(0, requestsReceivedByServer - responsesReceived));
+  return {
+    endpoint,
+    connections,
+    completedAfterSignal,
+    badBodies,
+    refused,
+    lost,
+    resetBeforeAccept: failures - lost,
+    requestsSent,
+    responsesReceived,
+    requestsReceivedByServer,
+    exitCode,
+    shutdownMs,
+  };
+}
+
 const server = await startServer();
 const measurements: Measurement[] = [];
 try {
@@ -187,8 +311,10 @@ try {
   if (exitCode !== 0) process.stderr.write(`server exited with ${exitCode} after SIGTERM\n`);
 }
 
+const shutdown = values['skip-sigterm'] ? undefined : await measureShutdown('/api/chat', chatBodies);
+
 if (values.json) {
-  process.stdout.write(`${JSON.stringify(measurements, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ measurements, shutdown }, null, 2)}\n`);
 } else {
   process.stdout.write(`Load: ${connections} connections, ${durationSeconds} s per endpoint (or until ~${maxRequests} responses), server on ${server.origin}\n\n`);
   process.stdout.write('| endpoint | requests | req/s | errors | timeouts | non-2xx | bodies checked | cut/bad bodies | p50 ms | p90 ms | p99 ms | max ms |\n');
@@ -198,5 +324,14 @@ if (values.json) {
     process.stdout.write(`| ${row.endpoint} | ${row.requests} | ${row.requestsPerSecond} | ${row.errors} | ${row.timeouts} | ${row.non2xx} | ${row.checkedBodies} | ${row.badBodies} | ${p50} | ${p90} | ${p99} | ${max} |\n`);
   }
 }
-const missed = measurements.some((row) => row.errors + row.timeouts + row.non2xx + row.badBodies > 0 || row.checkedBodies < row.requests);
+if (shutdown && !values.json) {
+  process.stdout.write(
+    `\nSIGTERM under load (${shutdown.endpoint}, ${shutdown.connections} connections): ${shutdown.completedAfterSignal} in-flight streams completed after the signal, ` +
+      `${shutdown.badBodies} cut or failed, ${shutdown.lost} lost, ${shutdown.refused} clients refused a new connection, ` +
+      `${shutdown.resetBeforeAccept} connections reset before the server accepted them (server read ${shutdown.requestsReceivedByServer} requests, client got ${shutdown.responsesReceived} responses); ` +
+      `exit code ${shutdown.exitCode} after ${shutdown.shutdownMs} ms\n`,
+  );
+}
+const shutdownMissed = shutdown !== undefined && (shutdown.badBodies > 0 || shutdown.lost > 0 || shutdown.exitCode !== 0);
+const missed = shutdownMissed || measurements.some((row) => row.errors + row.timeouts + row.non2xx + row.badBodies > 0 || row.checkedBodies < row.requests);
 process.exit(missed ? 1 : 0);

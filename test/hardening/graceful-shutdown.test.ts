@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent, request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/test-services.ts';
@@ -120,6 +120,43 @@ describe('SIGTERM', () => {
 
     expect(await server.exited).toBe(0);
     expect(server.logs.some((entry) => entry.message === 'shutdown complete')).toBe(true);
+  });
+
+  it('closes keep-alive connections during the drain even for responses that ask for keep-alive (chat streams)', async () => {
+    const server = await startServer();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const body = JSON.stringify({ messages: [{ id: 'm1', role: 'user', parts: [{ type: 'text', text: 'Who wrote the commentary?' }] }] });
+    const outcomes: string[] = [];
+    let signalledAt = 0;
+    // One client streaming question after question on one kept-alive connection, as a busy widget would.
+    const client = (async () => {
+      for (const deadline = Date.now() + 4000; Date.now() < deadline; ) {
+        const outcome = await new Promise<string>((resolve) => {
+          const pending = request({ host: '127.0.0.1', port: server.port, path: '/api/chat', method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (incoming) => {
+            let text = '';
+            incoming.setEncoding('utf8');
+            incoming.on('data', (chunk: string) => (text += chunk));
+            incoming.on('end', () => resolve(text.trimEnd().endsWith('data: [DONE]') ? `whole:${incoming.headers.connection}` : 'cut'));
+          });
+          pending.on('error', (error: NodeJS.ErrnoException) => resolve(`error:${error.code}`));
+          pending.end(body);
+        });
+        outcomes.push(outcome);
+        if (outcome.startsWith('error')) return;
+      }
+    })();
+    await sleep(600);
+    signalledAt = Date.now();
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    const shutdownMs = Date.now() - signalledAt;
+    await client;
+    agent.destroy();
+    // The connection is told to close instead of being served until the client gives up.
+    expect(shutdownMs).toBeLessThan(2500);
+    expect(outcomes.filter((outcome) => outcome === 'cut')).toEqual([]);
+    expect(outcomes.at(-1)).toBe('error:ECONNREFUSED');
+    expect(outcomes.at(-2)).toBe('whole:close');
   });
 
   it('exits 0 promptly when nothing is in flight', async () => {
