@@ -45,6 +45,7 @@ const environmentSchema = z.object({
       error: 'must be a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1',
     }),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().nonnegative().default(0),
 });
 
 function isAddressOrRange(entry: string): boolean {
@@ -97,6 +98,8 @@ export interface Config {
   proxy: { trustAll: boolean; trusted: string[] };
   /** How long SIGTERM waits for in-flight requests before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /** How long SIGTERM keeps accepting (while /readyz fails) so a load balancer can stop routing first. */
+  shutdownDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -154,5 +157,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
     proxy: { trustAll: env.TRUST_PROXY, trusted: env.TRUSTED_PROXIES.split(',').map((entry) => entry.trim()).filter(Boolean) },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    shutdownDelayMs: env.SHUTDOWN_DELAY_MS,
   };
 }

@@ -33,6 +33,7 @@ const graceful = createGracefulShutdown({
   lifecycle: services.lifecycle,
   logger,
   timeoutMs: config.shutdownTimeoutMs,
+  delayMs: config.shutdownDelayMs,
   // Finish answers already promised to Slack before closing the store they write to.
   afterDrain: async (remainingMs) => {
     await services.backgroundTasks.drain(remainingMs);

@@ -9,6 +9,11 @@ export interface GracefulShutdownOptions {
   logger: Logger;
   /** The whole shutdown, in-flight requests and `afterDrain` included, ends within this. */
   timeoutMs: number;
+  /**
+   * How long to keep accepting connections after readiness fails, so load balancers notice and stop
+   * routing here before the listening socket closes (requests served meanwhile get `Connection: close`).
+   */
+  delayMs?: number;
   /** During the drain, a connection with no request in flight for this long is closed. */
   idleGraceMs?: number;
   /** Runs once no request is in flight (finish background work, close the store). */
@@ -96,13 +101,14 @@ export function createGracefulShutdown(options: GracefulShutdownOptions) {
   async function drain(): Promise<'clean' | 'forced'> {
     const started = Date.now();
     lifecycle.beginDraining();
-    logger.info('shutdown started', { inFlight, connections: connections.size, timeoutMs: options.timeoutMs });
+    logger.info('shutdown started', { inFlight, connections: connections.size, timeoutMs: options.timeoutMs, delayMs: options.delayMs ?? 0 });
+    if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, Math.min(options.delayMs!, options.timeoutMs)));
     // net.Server's close: stop listening and wait for the connections, without http.Server's instant idle sweep.
     const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
     const sweeper = setInterval(closeIdleConnections, Math.min(100, idleGraceMs));
     let deadlineTimer: NodeJS.Timeout | undefined;
     const deadline = new Promise<'forced'>((resolve) => {
-      deadlineTimer = setTimeout(resolve, options.timeoutMs, 'forced');
+      deadlineTimer = setTimeout(resolve, Math.max(0, options.timeoutMs - (Date.now() - started)), 'forced');
     });
     const requestsDone = new Promise<void>((resolve) => {
       changed = () => {

@@ -159,6 +159,21 @@ describe('SIGTERM', () => {
     expect(outcomes.at(-2)).toBe('whole:close');
   });
 
+  it('with SHUTDOWN_DELAY_MS, keeps answering (readiness failing, Connection: close) until the delay ends, then refuses', async () => {
+    const server = await startServer({ SHUTDOWN_DELAY_MS: '1500' });
+    const origin = `http://127.0.0.1:${server.port}`;
+    server.child.kill('SIGTERM');
+    await sleep(300);
+    const readiness = await fetch(`${origin}/readyz`);
+    expect(readiness.status).toBe(503);
+    expect((await readiness.json()).error.message).toContain('shutting down');
+    const answer = await fetch(`${origin}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'Who wrote the commentary?' }) });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('connection')).toBe('close');
+    expect(await server.exited).toBe(0);
+    await expect(fetch(`${origin}/healthz`)).rejects.toThrow();
+  });
+
   it('exits 0 promptly when nothing is in flight', async () => {
     const server = await startServer();
     const response = await fetch(`http://127.0.0.1:${server.port}/readyz`);
