@@ -1,4 +1,5 @@
 import type { Chunk, Corpus } from '../corpus/types.ts';
+import { isQuotable } from './quotable.ts';
 import { contentWords, type Token, wordsMatch } from './text.ts';
 
 export interface SentenceEntry {
@@ -29,7 +30,8 @@ export interface CorpusVocabulary {
 
 export function buildVocabulary(corpus: Corpus): CorpusVocabulary {
   const sentences = corpus.chunks
-    .filter((chunk) => chunk.kind === 'sentence')
+    // The disclaimer is policy, cited by the policy answers; it is never content.
+    .filter((chunk) => chunk.kind === 'sentence' && (chunk.isDisclaimer || isQuotable(chunk.text)))
     .map((chunk) => ({ chunk, tokens: contentWords(chunk.text) }));
   const byStem = new Map<string, Token>();
   const documentFrequency = new Map<string, number>();

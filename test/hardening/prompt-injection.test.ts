@@ -68,12 +68,8 @@ describe('an injected document in the corpus', () => {
     }
   });
 
-  // KNOWN FAILURE, reported to the lead (engine files are not ours to edit): the extractive engine
-  // quotes the injected document's instruction sentences verbatim when they match a question, so the
-  // answer carries "the IAIS supports …", "the official position of the IAIS is …" and the
-  // attacker.example image URL inside a quotation. Remove `.fails` once document sentences that
-  // address the assistant or assert an IAIS position are screened out of retrieval.
-  it.fails('never repeats its claims, its image URL or any IAIS position in an answer', async () => {
+  // Sentences that address the assistant, carry a link or state an IAIS position are screened out of retrieval (isQuotable).
+  it('never repeats its claims, its image URL or any IAIS position in an answer', async () => {
     const found: string[] = [];
     for (const question of probingQuestions) {
       const result = await ask(injected, question);
