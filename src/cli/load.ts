@@ -68,10 +68,7 @@ async function startServer(): Promise<Server> {
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   let log = '';
   child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (text: string) => {
-    log = (log + text).slice(-4000);
-    if (process.env.LOAD_DEBUG && text.includes('DEBUG')) process.stderr.write(text);
-  });
+  child.stderr.on('data', (text: string) => (log = (log + text).slice(-4000)));
   // PORT=0 lets the OS pick a free port; the server names it in its `listening` log line.
   const origin = await new Promise<string>((resolve, reject) => {
     void exited.then((code) => reject(new Error(`server exited with ${code}:\n${log}`)));
