@@ -28,15 +28,17 @@ export function createApp(services: Services) {
   app.use(requestLogger(services.logger));
   app.use(securityHeaders({ isEmbeddable: isEmbeddablePath }));
   app.use('/api/*', apiCors(services.config.widgetOrigins));
-  app.use(
-    '/api/*',
+  const limitBody = (maxSize: number) =>
     bodyLimit({
-      maxSize: services.config.limits.maxBodyBytes,
+      maxSize,
       onError: () => {
-        throw new AppError('payload_too_large', `The body is larger than ${services.config.limits.maxBodyBytes} bytes.`);
+        throw new AppError('payload_too_large', `The body is larger than ${maxSize} bytes.`);
       },
-    }),
-  );
+    });
+  // useChat sends the whole conversation back with every question, our cited quotes included.
+  const chatBodyLimit = limitBody(services.config.limits.maxChatBodyBytes);
+  const apiBodyLimit = limitBody(services.config.limits.maxBodyBytes);
+  app.use('/api/*', (c, next) => (c.req.path === '/api/chat' ? chatBodyLimit(c, next) : apiBodyLimit(c, next)));
 
   // One bucket for every question endpoint, counted in the store so all instances share it.
   const questionLimit = rateLimit({

@@ -17,6 +17,7 @@ const environmentSchema = z.object({
   MAX_QUESTION_CHARS: z.coerce.number().int().positive().default(2000),
   MAX_HISTORY_TURNS: z.coerce.number().int().nonnegative().default(20),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  MAX_CHAT_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.url().optional(),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
@@ -66,7 +67,7 @@ export interface Config {
   cacheDir: string;
   dataDir: string;
   embedder: 'local' | 'openai' | 'none';
-  limits: { maxQuestionChars: number; maxHistoryTurns: number; maxBodyBytes: number };
+  limits: { maxQuestionChars: number; maxHistoryTurns: number; maxBodyBytes: number; maxChatBodyBytes: number };
   /** Present only when a key or a base URL is configured: its absence selects the offline engine. */
   llm:
     | {
@@ -129,6 +130,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       maxQuestionChars: env.MAX_QUESTION_CHARS,
       maxHistoryTurns: env.MAX_HISTORY_TURNS,
       maxBodyBytes: env.MAX_BODY_BYTES,
+      maxChatBodyBytes: env.MAX_CHAT_BODY_BYTES,
     },
     llm: llmEnabled
       ? {

@@ -10,7 +10,7 @@ let served: ServedApp;
 const maxBodyBytes = 4096;
 
 beforeAll(async () => {
-  services = await createTestServices({ MAX_BODY_BYTES: String(maxBodyBytes), RATE_LIMIT_MAX: '0' });
+  services = await createTestServices({ MAX_BODY_BYTES: String(maxBodyBytes), MAX_CHAT_BODY_BYTES: String(maxBodyBytes), RATE_LIMIT_MAX: '0' });
   served = await serveApp(createApp(services));
 });
 afterAll(async () => {

@@ -86,3 +86,23 @@ describe('other routes', () => {
   it('answers 404 JSON for an unknown route', async () => expectError(await app.request('/api/nothing-here'), 404, 'not_found'));
   it('reports health once the index is ready', async () => expect((await app.request('/healthz')).status).toBe(200));
 });
+
+describe('body limits', () => {
+  it('lets /api/chat take a long conversation that /api/ask would refuse, within its own limit', async () => {
+    const chatApp = createApp(await createTestServices({ MAX_BODY_BYTES: '4096', MAX_CHAT_BODY_BYTES: '65536' }));
+    const earlier = Array.from({ length: 20 }, (_, index) => ({
+      id: `m${index}`,
+      role: index % 2 ? 'assistant' : 'user',
+      parts: [{ type: 'text', text: `Turn ${index} ${'about the agreements '.repeat(20)}` }],
+    }));
+    const messages = [...earlier, { id: 'last', role: 'user', parts: [{ type: 'text', text: 'How much are the agreements worth?' }] }];
+    const body = JSON.stringify({ messages });
+    expect(body.length).toBeGreaterThan(4096);
+    const chat = await chatApp.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    expect(chat.status).toBe(200);
+    expect(await chat.text()).toContain('140 million');
+    const tooBig = JSON.stringify({ messages: [...earlier, ...earlier, ...earlier, ...earlier, ...earlier, ...earlier, ...earlier, { id: 'x', role: 'user', parts: [{ type: 'text', text: 'Why?' }] }] });
+    expect(tooBig.length).toBeGreaterThan(65536);
+    expect((await chatApp.request('/api/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: tooBig })).status).toBe(413);
+  });
+});
