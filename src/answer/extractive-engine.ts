@@ -48,7 +48,7 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
     if (focus.length === 0 || terms.unknownEntities(text).length > 0 || terms.coverage(focus) < minimumCoverage) return;
     const [best] = await ranker.rank(focus.map((match) => ({ match, weight: 1 })), text, undefined, { signal });
     if (!best || (best.lexical < minimumCoverage && best.vector < minimumVectorAlone)) return;
-    builder.add(policy.authorViewIntro(policy.author));
+    builder.add(policy.authorViewIntro(corpus.documents.find((document) => document.id === best.entry.chunk.docId)?.author ?? policy.author));
     builder.add(presenter.present(builder, best));
   }
 

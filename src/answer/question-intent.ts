@@ -26,6 +26,8 @@ const injectionCues = [
   /\brepeat after me\b|\bnew instructions?\b|\boverride\b|\byour (new )?(task|job|role) is\b|\byou must now\b|\brespond only with\b/i,
   /^\s*(please\s+)?(say|state|write|declare|announce|print|output|repeat|type|confirm|admit)\b[^?]*\b(iais|institute)\b/i,
   /^\s*(please\s+)?(say|repeat|print|output|type)\s*[:"“']/i,
+  // A link or image to put in the answer would carry the conversation elsewhere.
+  /!\[[^\]]*\]\(|\]\(\s*[a-z]+:|\b(https?|ftp|data|javascript):\/\/|\b(append|attach|embed|include|insert|add)\b[^.?!]{0,40}\b(image|link|url|markdown|html|script)\b/i,
 ];
 
 const opinionCues = [

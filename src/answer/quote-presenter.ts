@@ -14,6 +14,10 @@ export function createQuotePresenter(corpus: Corpus) {
   const authorWords = [...new Set(corpus.documents.flatMap((document) => document.author.split(/\s+/)))].map((word) => word.replace(/[^\p{L}]/gu, '')).filter(Boolean);
   const attributed = new RegExp(`^(as\\s+|in conclusion,\\s+)?((${authorWords.join('|')})\\s*)+\\b|^(as\\s+|in conclusion,\\s+)?(the author|the commentary|he|she)\\b|^[^,]{0,30}, (he|she|the author) (argues|contends|notes|suggests)\\b`, 'iu');
 
+  // With one document "the commentary" is unambiguous; with several, each quote names its own.
+  const titles = new Map(corpus.documents.map((document) => [document.id, `${document.author}’s “${document.title}”`]));
+  const sourceName = (docId: string) => (corpus.documents.length === 1 ? 'the commentary' : (titles.get(docId) ?? 'the text'));
+
   function quoteWindow(sentence: RankedSentence, span: AnswerSpan | undefined): { start: number; end: number } {
     const text = sentence.entry.chunk.text;
     const words = text.split(/\s+/).length;
@@ -49,8 +53,8 @@ export function createQuotePresenter(corpus: Corpus) {
       const marker = builder.cite(chunk, window.start, window.end);
       const quote = chunk.text.slice(window.start, window.end).replace(/[.!?]$/, '');
       const whole = window.start === 0 && window.end >= chunk.text.length - 1;
-      if (whole && attributed.test(quote)) return `${quote} ${marker}.`;
-      return `According to the commentary, “${quote}” ${marker}.`;
+      if (whole && attributed.test(quote) && corpus.documents.length === 1) return `${quote} ${marker}.`;
+      return `According to ${sourceName(chunk.docId)}, “${quote}” ${marker}.`;
     },
   };
 }

@@ -64,7 +64,9 @@ describe('an injected document in the corpus', () => {
     }
     for (const question of ['What agreements did Kazakhstan sign with the Taliban?', 'Who wrote the commentary?', 'What did Russia do?']) {
       const [withInjection, without] = await Promise.all([ask(injected, question), ask(clean, question)]);
-      expect(withInjection.answer, question).toBe(without.answer);
+      // With two documents each quote names its source, so the wording differs; what is cited must not.
+      expect(withInjection.citations, question).toEqual(without.citations);
+      expect(withInjection.outcome, question).toBe(without.outcome);
     }
   });
 
