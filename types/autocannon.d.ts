@@ -1,4 +1,4 @@
-// autocannon ships no types; this covers the part the benchmark uses.
+// autocannon ships no types; this covers the part `npm run load` and `npm run bench` use.
 declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
@@ -8,6 +8,7 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string;
     setupRequest?: (request: RequestSpec, context: Record<string, unknown>) => RequestSpec;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
   }
 
   interface Options {
@@ -15,11 +16,11 @@ declare module 'autocannon' {
     connections?: number;
     amount?: number;
     duration?: number;
+    timeout?: number;
     method?: string;
     headers?: Record<string, string>;
     body?: string;
     requests?: RequestSpec[];
-    timeout?: number;
   }
 
   interface Result {
@@ -27,8 +28,10 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
-    requests: { total: number; average: number };
-    latency: { p50: number; p99: number; average: number };
+    resets: number;
+    requests: { total: number; sent: number; average: number };
+    latency: { p50: number; p90: number; p99: number; max: number; average: number };
+    statusCodeStats: Record<string, { count: number }>;
   }
 
   interface Instance extends EventEmitter, PromiseLike<Result> {
