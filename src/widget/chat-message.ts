@@ -1,13 +1,8 @@
+import type { Citation } from '../answer/types.ts';
 import type { UiMessageChunk } from './parse-ui-message-stream.ts';
 
-export interface WidgetCitation {
-  n: number;
-  docId: string;
-  chunkId: string;
-  quote: string;
-  start: number;
-  end: number;
-}
+/** The server's citation, as it arrives in a `data-citation` part (a type-only import: nothing of the server is bundled). */
+export type WidgetCitation = Citation;
 
 export type Verdict = 'up' | 'down';
 
