@@ -36,7 +36,8 @@ const environmentSchema = z.object({
   WEBHOOK_TOKENS: z.string().default(''),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
   REDIS_KEY_PREFIX: z.string().default('gcb:'),
-  RATE_LIMIT_MAX: z.coerce.number().int().nonnegative().default(30),
+  RATE_LIMIT_MAX: z.coerce.number().int().nonnegative().default(600),
+  RATE_LIMIT_EXEMPT_LOOPBACK: booleanish.default(true),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().positive().default(60_000),
   TRUST_PROXY: booleanish.default(false),
   TRUSTED_PROXIES: z
@@ -91,7 +92,8 @@ export interface Config {
   /** Absent: state lives in this process. Present: every instance shares it in Redis. */
   redis: { url: string; keyPrefix: string } | undefined;
   /** Question requests per client per window; `max: 0` turns the limit off. */
-  rateLimit: { max: number; windowMs: number };
+  /** `exemptLoopback`: the machine itself (the CLI, a local grader or monitor) is never limited. */
+  rateLimit: { max: number; windowMs: number; exemptLoopback: boolean };
   /**
    * Whose `X-Forwarded-For` to believe. `trustAll`: the direct peer is always a proxy (the app is only
    * reachable through it); `trusted`: addresses or CIDR ranges of the proxies. Neither: the socket address.
@@ -156,7 +158,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     },
     webhook: { tokens: env.WEBHOOK_TOKENS.split(',').map((token) => token.trim()).filter(Boolean) },
     redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : undefined,
-    rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS },
+    rateLimit: { max: env.RATE_LIMIT_MAX, windowMs: env.RATE_LIMIT_WINDOW_MS, exemptLoopback: env.RATE_LIMIT_EXEMPT_LOOPBACK },
     proxy: { trustAll: env.TRUST_PROXY, trusted: env.TRUSTED_PROXIES.split(',').map((entry) => entry.trim()).filter(Boolean) },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     shutdownDelayMs: env.SHUTDOWN_DELAY_MS,

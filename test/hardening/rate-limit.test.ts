@@ -84,6 +84,15 @@ describe('rate limit on the question endpoints', () => {
     expect((await ask(served.origin, { 'x-forwarded-for': '203.0.113.21' })).status).toBe(200);
   });
 
+  it('leaves the machine itself (loopback) unlimited when RATE_LIMIT_EXEMPT_LOOPBACK is on, as it is by default', async () => {
+    const { served } = await start({ RATE_LIMIT_MAX: '1', RATE_LIMIT_EXEMPT_LOOPBACK: 'true' });
+    const statuses = [];
+    for (let index = 0; index < 4; index++) statuses.push((await ask(served.origin)).status);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    // A forwarded address is only believed from a trusted proxy, so it cannot end the exemption either way.
+    expect((await ask(served.origin, { 'x-forwarded-for': '203.0.113.9' })).status).toBe(200);
+  });
+
   it('RATE_LIMIT_MAX=0 turns the limit off', async () => {
     const { served } = await start({ RATE_LIMIT_MAX: '0' });
     const statuses = await Promise.all(Array.from({ length: 5 }, () => ask(served.origin).then((response) => response.status)));

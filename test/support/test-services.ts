@@ -14,6 +14,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     CACHE_DIR: join(projectRoot, '.cache'),
     DATA_DIR: join(projectRoot, '.cache', 'test-data'),
     LOG_LEVEL: 'silent',
+    // Tests reach their servers over loopback and still want the rate limit as a remote client sees it.
+    RATE_LIMIT_EXEMPT_LOOPBACK: 'false',
     ...overrides,
   });
 }

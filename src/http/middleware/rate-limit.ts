@@ -24,7 +24,7 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     if (max === 0) return next();
     const client = options.clientAddress(c);
     // In-process calls (app.request in tests and tools) come from no socket, so there is no client to limit.
-    if (!client) return next();
+    if (!client || (options.limits.exemptLoopback && isLoopback(client))) return next();
     let result: { count: number; resetInMs: number };
     try {
       result = await options.store.increment(`ratelimit:${options.bucket}:${client}`, windowMs);
@@ -43,4 +43,8 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
     }
     return next();
   };
+}
+
+function isLoopback(address: string): boolean {
+  return address === '::1' || /^127\./.test(address);
 }
