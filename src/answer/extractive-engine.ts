@@ -10,7 +10,7 @@ import { createQuestionTerms } from './question-terms.ts';
 import { createQuotePresenter } from './quote-presenter.ts';
 import { createSentenceRanker, type RankedSentence, type WeightedTerm } from './sentence-ranker.ts';
 import { createTermMatcher } from './term-matcher.ts';
-import { contentWords, wordsMatch } from './text.ts';
+import { contentWords, normalizePunctuation, wordsMatch } from './text.ts';
 import { streamAnswer } from './stream-answer.ts';
 import type { Answer, AnswerEngine, AnswerEvent, Question } from './types.ts';
 
@@ -102,7 +102,7 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
   }
 
   async function answer(question: Question): Promise<Answer> {
-    const intent = classifyQuestion(question.question);
+    let intent = classifyQuestion(question.question);
     if (intent.policy === 'injection' && intent.remainder !== question.question.trim() && terms.focusTerms(intent.remainder).length > 0) {
       // The instruction is dropped and the genuine question beside it answered from the text as usual.
       const answered = await answer({ ...question, question: intent.remainder });
@@ -116,19 +116,24 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
     }
 
     const standalone = condenseQuestion(intent.remainder, question.history);
+    // A follow-up rewritten as a whole question ("And Kazakhstan's?") asks for what that question asks for.
+    if (standalone.question !== intent.remainder) intent = { ...classifyQuestion(standalone.question), policy: undefined };
     const ownTerms = terms.focusTerms(standalone.question, intent.answerType);
     const contextTerms = terms.focusTerms(standalone.context).filter((term) => !ownTerms.some((own) => own.token.stem === term.token.stem));
     // Borrowed words give a follow-up its subject; when it names its own subject they only break ties.
     const ownSubject = ownTerms.some((term) => term.strength === 'exact' && !/^[A-Z]/.test(term.token.word));
+    const ownMass = ownTerms.reduce((sum, term) => sum + term.idf, 0);
+    const contextMass = contextTerms.reduce((sum, term) => sum + term.idf, 0) || 1;
+    const contextWeight = ownMass === 0 ? 0.5 : Math.min(0.5, ((ownSubject ? 0.3 : 1) * ownMass) / contextMass);
     const weighted: WeightedTerm[] = [
       ...ownTerms.map((match) => ({ match, weight: 1 })),
-      ...contextTerms.map((match) => ({ match, weight: ownSubject ? 0.25 : 0.5 })),
+      ...contextTerms.map((match) => ({ match, weight: contextWeight })),
     ];
     if (weighted.length === 0 && !intent.summary) return notFound();
 
     const query = standalone.context ? `${standalone.question} ${standalone.context}` : standalone.question;
     const lexicalOnly = !intent.summary && ownTerms.length > 0 && ownTerms.every((term) => term.strength === 'exact') && contextTerms.length === 0;
-    const ranked = await ranker.rank(weighted, query, intent.answerType, { signal: question.signal, lexicalOnly });
+    const ranked = await ranker.rank(weighted, query, intent.answerType, { signal: question.signal, lexicalOnly, alreadyShown: shownText(question.history) });
     const best = ranked[0];
     if (!best) return notFound();
     const builder = new AnswerBuilder();
@@ -173,6 +178,12 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
         builder.add(`${lead}: ${presenter.present(builder, sentence, span).replace(/^According/, 'according')}`);
         return builder.build('answered', policy.disclaimer);
       }
+      // "Who were they signed with?": the text may name a party rather than a person; the sentence about the topic answers it.
+      const exactAnchors = ranker.anchorsOf(best, anchorTerms.filter((term) => term.strength === 'exact'));
+      if (answerType === 'person' && !blockedByEntity && exactAnchors.length > 0 && best.lexical >= minimumCoverage) {
+        builder.add(presenter.present(builder, best));
+        return builder.build('answered', policy.disclaimer);
+      }
       // No name, date, place, sum or number where the text discusses the topic: the text does not give it.
       // Only "how many … does it mention" is answered by what the text lists.
       const countsTheText = answerType === 'count' && /\b(mention|mentioned|list|listed|name|named|cite|cited|identif\w*|highlight\w*|give|given)\b/i.test(standalone.question);
@@ -185,6 +196,11 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
       builder.add(presenter.present(builder, second));
     }
     return builder.build('answered', policy.disclaimer);
+  }
+
+  /** What the assistant already said in this conversation, to prefer new sentences for a follow-up. */
+  function shownText(history: Question['history']): string {
+    return history.filter((turn) => turn.role === 'assistant').map((turn) => normalizePunctuation(turn.content).toLowerCase()).join(' ');
   }
 
   function summarySentences(ranked: RankedSentence[], focused: boolean): RankedSentence[] {

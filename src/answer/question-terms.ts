@@ -34,17 +34,19 @@ export interface QuestionTerms {
 }
 
 export function createQuestionTerms(corpus: Corpus, vocabulary: CorpusVocabulary, matcher: TermMatcher): QuestionTerms {
-  // Naming the author says who wrote it, not what the question is about.
-  const authorNames = corpus.documents.flatMap((document) => document.author.toLowerCase().split(/\s+/));
+  // Naming the author (or the author's affiliation) says who wrote it, not what the question is about.
+  const authorNames = corpus.documents.flatMap((document) => `${document.author} ${document.authorRole ?? ''}`.toLowerCase().split(/\s+/).filter((word) => word.length > 3));
   const ignored = new Set([...metaWords, ...authorNames]);
 
   return {
     focusTerms(text, answerType) {
       const seen = new Set<string>();
+      // "What is his position?" asks for a description of someone named earlier, not about positions.
+      const describing = new Set([...text.matchAll(/\b(?:his|her|their|its)\s+(position|role|title|job|post|rank|office|background|affiliation)\b/gi)].map((match) => match[1]!.toLowerCase()));
       const typeWords = answerType ? answerTypeWords[answerType] : undefined;
       return contentWords(text)
         .filter((token) => {
-          if (ignored.has(token.lower) || token.lower.length < 2 || seen.has(token.stem)) return false;
+          if (ignored.has(token.lower) || describing.has(token.lower) || token.lower.length < 2 || seen.has(token.stem)) return false;
           seen.add(token.stem);
           return true;
         })

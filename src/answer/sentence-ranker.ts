@@ -3,7 +3,7 @@ import type { CorpusVocabulary, SentenceEntry } from './corpus-vocabulary.ts';
 import { answerCandidates } from './find-answer-span.ts';
 import type { AnswerType } from './question-intent.ts';
 import type { TermMatch } from './term-matcher.ts';
-import { wordsMatch } from './text.ts';
+import { normalizePunctuation, wordsMatch } from './text.ts';
 
 export interface WeightedTerm {
   match: TermMatch;
@@ -31,6 +31,8 @@ export interface RankOptions {
    * text as written: vectors then add little to the ranking and nothing to answerability.
    */
   lexicalOnly?: boolean;
+  /** Earlier answers in the conversation (normalised, lower case): a sentence already quoted there ranks lower. */
+  alreadyShown?: string;
 }
 
 /**
@@ -67,7 +69,8 @@ export function createSentenceRanker(index: SearchIndex, vocabulary: CorpusVocab
       }
       const vectorScore = similarity.get(id) ?? 0;
       const typeBonus = answerType && answerCandidates(answerType, entry.chunk.text).length > 0 ? 0.12 : 0;
-      const score = 0.55 * lexical + 0.15 * ((bm25.get(id) ?? 0) / topBm25) + 0.3 * vectorScore + typeBonus;
+      const repeated = options.alreadyShown && options.alreadyShown.includes(normalizePunctuation(entry.chunk.text).toLowerCase().replace(/[.!?]$/, '')) ? 0.5 : 1;
+      const score = (0.55 * lexical + 0.15 * ((bm25.get(id) ?? 0) / topBm25) + 0.3 * vectorScore + typeBonus) * repeated;
       ranked.push({ entry, score, lexical, vector: vectorScore, anchors, matched });
     }
     return ranked.sort((a, b) => b.score - a.score);

@@ -49,12 +49,17 @@ export function isStopword(lowerWord: string): boolean {
 
 /**
  * Whether two words are the same for matching purposes: equal stems, or one stem a prefix of the
- * other's word (collect / collection, Afghan / Afghanistan, Russia / Russian).
+ * other's word covering at least half of it (collect / collection, Afghan / Afghanistan, Russia / Russian).
  */
 export function wordsMatch(a: Token, b: Token): boolean {
   if (a.stem === b.stem || a.lower === b.lower) return true;
   const [shorter, longer] = a.stem.length <= b.stem.length ? [a, b] : [b, a];
-  return shorter.stem.length >= 4 && (longer.lower.startsWith(shorter.stem) || longer.lower.startsWith(shorter.lower));
+  // The shared beginning must be at least half the longer word: "collect" is in "collection",
+  // "exceeds" in "exceeding", but "signed" is not in "significant".
+  const prefixOfLonger = longer.lower.startsWith(shorter.stem) || longer.lower.startsWith(shorter.lower);
+  let shared = 0;
+  while (shared < shorter.lower.length && shorter.lower[shared] === longer.lower[shared]) shared++;
+  return shorter.stem.length >= 4 && prefixOfLonger && shared >= longer.lower.length / 2;
 }
 
 /** Splits on a hyphen as well, so "Taliban-led" yields "Taliban" and "led". */
