@@ -101,6 +101,24 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
     return undefined;
   }
 
+  /** The publisher comes from the metadata, cited where the text names it: its disclaimer. */
+  function answerPublisher(): Answer | undefined {
+    const document = corpus.documents.find((candidate) => candidate.publisher);
+    if (!document?.publisher) return undefined;
+    const builder = new AnswerBuilder();
+    const named = corpus.chunks.find((chunk) => chunk.kind === 'sentence' && chunk.docId === document.id && chunk.text.includes(document.publisher!));
+    const marker = named ? ` ${builder.cite(named)}` : '';
+    builder.add(`The commentary is published by the ${document.publisher.replace(/^the\s+/i, '')}${marker}, which does not take institutional positions on any issues.`);
+    const byline = answerAuthor();
+    const bylineCitation = byline?.citations[0];
+    if (bylineCitation) {
+      const chunk = corpus.chunks.find((candidate) => candidate.id === bylineCitation.chunkId)!;
+      const role = document.authorRole ? `, ${document.authorRole}` : '';
+      builder.add(`It was written by ${document.author}${role} ${builder.cite(chunk, bylineCitation.start - chunk.start, bylineCitation.end - chunk.start)}, and its views are the author’s.`);
+    }
+    return builder.build('answered', policy.disclaimer);
+  }
+
   async function answer(question: Question): Promise<Answer> {
     let intent = classifyQuestion(question.question);
     if (intent.policy === 'injection' && intent.remainder !== question.question.trim() && terms.focusTerms(intent.remainder).length > 0) {
@@ -110,6 +128,10 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
     }
     if (intent.policy) return answerPolicy(intent, question.signal);
     if (terms.unknownEntities(intent.remainder).length > 0) return notFound();
+    if (intent.answerType === 'publisher') {
+      const publisher = answerPublisher();
+      if (publisher) return publisher;
+    }
     if (intent.answerType === 'author' || asksWhoTheAuthorIs(intent.remainder)) {
       const byline = answerAuthor();
       if (byline) return byline;

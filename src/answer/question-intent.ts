@@ -1,7 +1,7 @@
 import { normalizePunctuation } from './text.ts';
 
 export type PolicyIntent = 'injection' | 'institution' | 'opinion' | 'off_task';
-export type AnswerType = 'person' | 'author' | 'date' | 'count' | 'money' | 'place';
+export type AnswerType = 'person' | 'author' | 'publisher' | 'date' | 'count' | 'money' | 'place';
 
 export interface QuestionIntent {
   /** A question the policy answers rather than the text. */
@@ -14,7 +14,10 @@ export interface QuestionIntent {
   remainder: string;
 }
 
-const institution = /\b(iais|the institute|institute for advanced international studies|institute'?s?)\b(?!\s+volunteers)/i;
+const institution =
+  /\b(iais|the institute|institute for advanced international studies|institute'?s?|(the|its) publisher'?s?|think[- ]tank|the organi[sz]ation (that|which|behind)\b[^?]{0,20}publish\w*)\b(?!\s+volunteers)/i;
+const institutionStance =
+  /\b(views?|positions?|stance|think\w*|endorse\w*|supports?|agrees?|opinions?|believes?|says?|conclu\w*|recommend\w*|official|backs?|oppose\w*|favou?r\w*|side|takes?|line)\b/i;
 const institutionIdentity =
   /\b(stand for|stands for|acronym|abbreviation|full name|what is (the )?(iais|institute)\b[^a-z]*$|who (is|are) (the )?(iais|institute)\b[^a-z]*$|member|members|volunteers?|publish\w*|where is|founded|based)\b/i;
 
@@ -58,7 +61,8 @@ export function classifyQuestion(rawQuestion: string): QuestionIntent {
   let policy: PolicyIntent | undefined;
   // Any question that has the institute say, think or conclude something is about its position; only
   // questions about what the institute is ("What does IAIS stand for?") are not.
-  const asksInstitution = (text: string) => institution.test(text.replace(/iais volunteers club/gi, '')) && !institutionIdentity.test(text);
+  const asksInstitution = (text: string) =>
+    institution.test(text.replace(/iais volunteers club/gi, '')) && (institutionStance.test(text) || !institutionIdentity.test(text));
   if (injected.length > 0) policy = 'injection';
   else if (asksInstitution(question)) policy = 'institution';
   else if (!attributionCue.test(question) && opinionCues.some((cue) => cue.test(question))) policy = 'opinion';
@@ -79,6 +83,7 @@ export function classifyQuestion(rawQuestion: string): QuestionIntent {
 
 function detectAnswerType(question: string): AnswerType | undefined {
   const q = question.toLowerCase();
+  if (/\b(who|which|what)\b[^?]*\b(publish\w*|publisher)\b/.test(q)) return 'publisher';
   if (/\b(who|which person|whose)\b[^?]*\b(wrote|write|written|authored|author|penned|commentary|byline)\b|\bwho is the (author|writer)\b|\b(author|writer) of\b|\bwritten by\b/.test(q)) return 'author';
   if (/\b(author|writer|saidov)\b.*\b(member|affiliat\w*|belongs?|organi[sz]ation|works? for|background|who is)\b|\b(member|affiliat\w*|belongs?|organi[sz]ation|works? for)\b.*\b(author|writer|saidov)\b/.test(q)) return 'author';
   if (/\bhow much\b|\b(worth|value|valued|cost|price|amount|sum)\b/.test(q) && !/\bhow many\b/.test(q)) return 'money';

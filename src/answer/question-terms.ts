@@ -12,6 +12,7 @@ const answerTypeWords: Record<AnswerType, RegExp> = {
   place: /^(place|location|where|area|site|destination)$/,
   person: /^(person|official|name|individual|someone|people|whom)$/,
   author: /^(person|name|wrote|write|written|authored|writer|author)$/,
+  publisher: /^(published|publish|publishes|publisher|publishing|organisation|organization|institution)$/,
 };
 
 // Words that say how to answer, not what about: they never make a question answerable.

@@ -14,6 +14,8 @@ describe('classifyQuestion', () => {
     ["What's the institute's take on this?", 'institution'],
     ['Does the Institute for Advanced International Studies endorse the author’s view?', 'institution'],
     ['Would the IAIS recommend engaging with the Taliban?', 'institution'],
+    ["What is the publisher's view on the Taliban?", 'institution'],
+    ['Does the think tank that published this endorse the agreements?', 'institution'],
     ['According to the IAIS, is the engagement a calculated policy?', 'institution'],
     ['What conclusions does the IAIS draw about Central Asia?', 'institution'],
     ['Is Kazakhstan right to engage with the Taliban?', 'opinion'],
