@@ -76,7 +76,7 @@ export function classifyQuestion(rawQuestion: string): QuestionIntent {
   return {
     policy,
     answerType: detectAnswerType(remainder || question),
-    summary: /\b(summar\w*|overview|gist|main (points?|argument|idea|message|claim|thesis)|key (points?|takeaways?|arguments?)|tl;?dr|what is (the|this) (commentary|text|article|piece) about|in (brief|short)|central argument|overall argument)\b/i.test(question),
+    summary: /\b(summar\w*|sum (it )?up|sum-up|recap\w*|wrap (it )?up|in a nutshell|outline|overview|gist|main (points?|argument|idea|message|claim|thesis)|key (points?|takeaways?|arguments?)|tl;?dr|what is (the|this) (commentary|text|article|piece) about|in (brief|short)|central argument|overall argument)\b/i.test(question),
     remainder: remainder.trim() || question,
   };
 }

@@ -19,6 +19,7 @@ const answerTypeWords: Record<AnswerType, RegExp> = {
 const metaWords = [
   'commentary', 'author', 'text', 'article', 'piece', 'say', 'says', 'said', 'mention', 'mentions', 'mentioned', 'tell', 'explain',
   'describe', 'according', 'write', 'wrote', 'written', 'does', 'did', 'main', 'point', 'points', 'summarize', 'summarise', 'summary',
+  'sum', 'recap', 'outline', 'overview', 'gist', 'nutshell', 'final', 'argument', 'arguments',
   'list', 'name', 'give', 'discuss', 'discussed', 'talk', 'please', 'know', 'info', 'information', 'detail', 'details', 'happen', 'happened',
   'kind', 'type', 'sort', 'exactly', 'specific', 'specifically', 'really', 'actually', 'overall', 'key', 'major', 'important',
 ];
