@@ -1,3 +1,4 @@
+import type { Chunk, CorpusDocument } from '../corpus/types.ts';
 import type { SearchIndex } from '../search/search-index.ts';
 import type { WordNet } from '../lexicon/wordnet.ts';
 import { AnswerBuilder } from './answer-builder.ts';
@@ -82,21 +83,30 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
     return words.length > 0 && words.every((word) => names.includes(word));
   }
 
+  /** Where the text names the author (with the role, when it follows): the byline, in offsets into its chunk. */
+  function findByline(document: CorpusDocument): { chunk: Chunk; start: number; end: number } | undefined {
+    for (const { chunk } of vocabulary.sentences) {
+      if (chunk.docId !== document.id) continue;
+      const start = chunk.text.indexOf(document.author);
+      if (start < 0) continue;
+      let end = start + document.author.length;
+      const roleAt = document.authorRole ? chunk.text.indexOf(document.authorRole, end) : -1;
+      if (document.authorRole && roleAt >= 0 && roleAt - end <= 3) end = roleAt + document.authorRole.length;
+      return { chunk, start, end };
+    }
+    return undefined;
+  }
+
+  const describeAuthor = (document: CorpusDocument) => `${document.author}${document.authorRole ? `, ${document.authorRole}` : ''}`;
+
   /** Authorship comes from the metadata, cited where the byline stands in the text. */
   function answerAuthor(): Answer | undefined {
     for (const document of corpus.documents) {
-      for (const { chunk } of vocabulary.sentences) {
-        if (chunk.docId !== document.id) continue;
-        const at = chunk.text.indexOf(document.author);
-        if (at < 0) continue;
-        let end = at + document.author.length;
-        const roleAt = document.authorRole ? chunk.text.indexOf(document.authorRole, end) : -1;
-        if (document.authorRole && roleAt >= 0 && roleAt - end <= 3) end = roleAt + document.authorRole.length;
-        const builder = new AnswerBuilder();
-        const marker = builder.cite(chunk, at, end);
-        const role = document.authorRole ? `, ${document.authorRole}` : '';
-        return builder.add(`The commentary was written by ${document.author}${role} ${marker}.`).build('answered', policy.disclaimer);
-      }
+      const byline = findByline(document);
+      if (!byline) continue;
+      const builder = new AnswerBuilder();
+      const marker = builder.cite(byline.chunk, byline.start, byline.end);
+      return builder.add(`The commentary was written by ${describeAuthor(document)} ${marker}.`).build('answered', policy.disclaimer);
     }
     return undefined;
   }
@@ -105,16 +115,14 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
   function answerPublisher(): Answer | undefined {
     const document = corpus.documents.find((candidate) => candidate.publisher);
     if (!document?.publisher) return undefined;
+    const publisher = document.publisher;
     const builder = new AnswerBuilder();
-    const named = corpus.chunks.find((chunk) => chunk.kind === 'sentence' && chunk.docId === document.id && chunk.text.includes(document.publisher!));
+    const named = corpus.chunks.find((chunk) => chunk.kind === 'sentence' && chunk.docId === document.id && chunk.text.includes(publisher));
     const marker = named ? ` ${builder.cite(named)}` : '';
-    builder.add(`The commentary is published by the ${document.publisher.replace(/^the\s+/i, '')}${marker}, which does not take institutional positions on any issues.`);
-    const byline = answerAuthor();
-    const bylineCitation = byline?.citations[0];
-    if (bylineCitation) {
-      const chunk = corpus.chunks.find((candidate) => candidate.id === bylineCitation.chunkId)!;
-      const role = document.authorRole ? `, ${document.authorRole}` : '';
-      builder.add(`It was written by ${document.author}${role} ${builder.cite(chunk, bylineCitation.start - chunk.start, bylineCitation.end - chunk.start)}, and its views are the author’s.`);
+    builder.add(`The commentary is published by the ${publisher.replace(/^the\s+/i, '')}${marker}, which does not take institutional positions on any issues.`);
+    const byline = findByline(document);
+    if (byline) {
+      builder.add(`It was written by ${describeAuthor(document)} ${builder.cite(byline.chunk, byline.start, byline.end)}, and its views are the author’s.`);
     }
     return builder.build('answered', policy.disclaimer);
   }
