@@ -63,6 +63,8 @@ export function answerCandidates(type: AnswerType, sentence: string): AnswerSpan
       const money = allMatches(moneyPattern, sentence);
       return allMatches(countPattern, sentence).filter((span) => !money.some((m) => span.start >= m.start && span.start < m.end));
     }
+    case 'publisher':
+      return [];
     case 'person':
     case 'author':
       return capitalisedRuns(sentence).filter((run) => run.text.includes(' ') && !nonPersonWords.test(run.text) && !/^[A-Z]+$/.test(run.text));
