@@ -193,8 +193,15 @@ export function createExtractiveEngine(options: ExtractiveEngineOptions): Answer
       for (const sentence of ranked.slice(0, 3)) {
         if (sentence.score < best.score * 0.7) continue;
         // The fact must sit near what the question asks about, not merely near a name it mentions.
-        const topicAnchors = ranker.anchorsOf(sentence, anchorTerms);
-        if (topicTerms.some((term) => term.weight > 0) && topicAnchors.length === 0) continue;
+        let topicAnchors = ranker.anchorsOf(sentence, anchorTerms);
+        if (topicAnchors.length === 0 && topicTerms.some((term) => term.weight > 0)) {
+          // Only loose words for the topic ("travelled" for "visit"): the names the question gives locate the fact instead.
+          const looseTopicOnly = topicTerms.every((term) => term.strength === 'weak' || term.strength === 'none');
+          // A count or a sum must stand by its own noun ("troops"), never merely near a name.
+          const locatedByNames = answerType === 'person' || answerType === 'date' || answerType === 'place';
+          if (!looseTopicOnly || !locatedByNames || entities.length === 0 || sentence !== best) continue;
+          topicAnchors = sentence.anchors;
+        }
         const candidates = answerCandidates(answerType, sentence.entry.chunk.text).filter(
           (candidate) => answerType !== 'count' || topicAnchors.some((anchor) => Math.abs(anchor - candidate.start) < 60),
         );
