@@ -22,6 +22,7 @@ export type SentenceVerdict =
   | { ok: true; claim: string; passages: Passage[]; support: ClaimSupport }
   | { ok: false; reason: RejectionReason; support?: ClaimSupport };
 
+const mentionsInstitution = /\b(IAIS|the Institute|Institute for Advanced International Studies|the publisher)\b/i;
 const markerGroup = /\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]/g;
 /** The model's way of saying the passages do not answer the question (see prompts/answer-system.md). */
 export const notInTextSignal = 'NOT_IN_TEXT';
@@ -34,7 +35,8 @@ export const notInTextSignal = 'NOT_IN_TEXT';
 export function verifySentence(sentence: string, passages: Passage[], threshold = supportThreshold): SentenceVerdict {
   const numbers = [...sentence.matchAll(markerGroup)].flatMap((match) => match[1]!.split(/\s*[,;]\s*/).map(Number));
   const claim = sentence.replace(markerGroup, '').replace(/\s+([.!?,;:])/g, '$1').trim();
-  if (statesInstitutionalView(claim)) return { ok: false, reason: 'institutional_view' };
+  // Policy questions never reach the model, so a generated sentence has no reason to speak of the institute at all.
+  if (statesInstitutionalView(claim) || mentionsInstitution.test(claim.replace(/IAIS Volunteers Club/gi, ''))) return { ok: false, reason: 'institutional_view' };
   if (numbers.length === 0) return { ok: false, reason: 'uncited' };
   const cited: Passage[] = [];
   for (const number of numbers) {
