@@ -49,6 +49,10 @@ export function createApp(services: Services) {
   });
   app.use('/api/ask', questionLimit);
   app.use('/api/chat', questionLimit);
+  app.use(
+    '/api/feedback',
+    rateLimit({ store: services.store, limits: services.config.rateLimit, clientAddress: createClientAddressResolver(services.config.proxy), bucket: 'feedback' }),
+  );
 
   app.route('/', createHealthRoute(services));
   app.route('/api/ask', createAskRoute(services));

@@ -37,13 +37,17 @@ const graceful = createGracefulShutdown({
   // Finish answers already promised to Slack before closing the store they write to.
   afterDrain: async (remainingMs) => {
     await services.backgroundTasks.drain(remainingMs);
+    await services.feedback.close();
     await services.store.close();
   },
 });
 
 function shutdown(signal: string) {
   logger.info('shutting down', { signal });
-  void graceful.shutdown().then((outcome) => process.exit(outcome === 'clean' ? 0 : 1));
+  void graceful.shutdown().then(
+    (outcome) => process.exit(outcome === 'clean' ? 0 : 1),
+    () => process.exit(1),
+  );
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGINT', () => shutdown('SIGINT'));

@@ -35,7 +35,12 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
   for (const problem of corpus.problems) logger.warn('corpus document skipped', { problem });
   if (corpus.documents.length === 0) throw new Error(`No usable document in ${config.corpusDir}.`);
   const embedder = await createEmbedder(config);
-  const index = await createSearchIndex({ corpus, embedder, cacheDirectory: config.cacheDir });
+  const index = await createSearchIndex({
+    corpus,
+    embedder,
+    cacheDirectory: config.cacheDir,
+    onEmbedError: (error) => logger.error('query embedding failed; answering with BM25 only', { error }),
+  });
   logger.info('index ready', {
     documents: corpus.documents.length,
     chunks: corpus.chunks.length,

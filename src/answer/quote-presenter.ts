@@ -12,7 +12,8 @@ const reportingClause = /^(?:he\s+|she\s+|they\s+|the author\s+)?(?:argues|conte
 export function createQuotePresenter(corpus: Corpus) {
   // A sentence that already names its source ("Saidov highlights …", "The author contends …") can stand as it is.
   const authorWords = [...new Set(corpus.documents.flatMap((document) => document.author.split(/\s+/)))].map((word) => word.replace(/[^\p{L}]/gu, '')).filter(Boolean);
-  const attributed = new RegExp(`^(as\\s+|in conclusion,\\s+)?((${authorWords.join('|')})\\s*)+\\b|^(as\\s+|in conclusion,\\s+)?(the author|the commentary)\\b|^[^,]{0,30}, (he|she|the author) (argues|contends|notes|suggests)\\b`, 'iu');
+  const byAuthorName = authorWords.length > 0 ? `^(as\\s+|in conclusion,\\s+)?((${authorWords.join('|')})\\s*)+\\b|` : '';
+  const attributed = new RegExp(`${byAuthorName}^(as\\s+|in conclusion,\\s+)?(the author|the commentary)\\b|^[^,]{0,30}, (he|she|the author) (argues|contends|notes|suggests)\\b`, 'iu');
 
   // With one document "the commentary" is unambiguous; with several, each quote names its own.
   const titles = new Map(corpus.documents.map((document) => [document.id, `${document.author}’s “${document.title}”`]));

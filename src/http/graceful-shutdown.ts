@@ -116,17 +116,25 @@ export function createGracefulShutdown(options: GracefulShutdownOptions) {
       };
       changed();
     });
-    const outcome = await Promise.race([
-      (async () => {
-        await requestsDone;
-        await closed;
-        await options.afterDrain?.(Math.max(0, options.timeoutMs - (Date.now() - started)));
-        return 'clean' as const;
-      })(),
-      deadline,
-    ]);
-    clearInterval(sweeper);
-    clearTimeout(deadlineTimer);
+    let outcome: 'clean' | 'forced';
+    try {
+      outcome = await Promise.race([
+        (async () => {
+          await requestsDone;
+          await closed;
+          await options.afterDrain?.(Math.max(0, options.timeoutMs - (Date.now() - started)));
+          return 'clean' as const;
+        })(),
+        deadline,
+      ]);
+    } catch (error) {
+      // A failure while closing the store or draining background work still ends the shutdown, as forced.
+      logger.error('shutdown step failed', { error });
+      outcome = 'forced';
+    } finally {
+      clearInterval(sweeper);
+      clearTimeout(deadlineTimer);
+    }
     if (outcome === 'forced') {
       logger.error('shutdown deadline reached; closing the remaining connections', { inFlight });
       for (const socket of connections.keys()) socket.destroy();

@@ -53,7 +53,8 @@ export function parseChatRequest(body: unknown, limits: Config['limits']): Omit<
   }
   const question = last.content.trim();
   if (!question) throw new AppError('question_missing', 'The last message has no text.', { field: `messages.${lastIndex}.parts` });
-  const history = turns.slice(0, -1).filter((turn) => turn.content.trim()).slice(-limits.maxHistoryTurns);
+  const earlier = turns.slice(0, -1).filter((turn) => turn.content.trim());
+  const history = limits.maxHistoryTurns > 0 ? earlier.slice(-limits.maxHistoryTurns) : [];
   return { question, history };
 }
 

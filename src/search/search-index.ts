@@ -38,6 +38,8 @@ export interface CreateSearchIndexOptions {
   embedder?: Embedder;
   /** Where the built index is persisted, keyed by corpus and embedder; no persistence when absent. */
   cacheDirectory?: string;
+  /** Told when a query could not be embedded and search fell back to BM25 alone. */
+  onEmbedError?: (error: unknown) => void;
 }
 
 const indexFormatVersion = 1;
@@ -115,8 +117,16 @@ export async function createSearchIndex(options: CreateSearchIndexOptions): Prom
 
   async function embedQuery(query: string, signal?: AbortSignal) {
     if (!embedder) return undefined;
-    const [vector] = await embedder.embed([query], signal);
-    return vector;
+    try {
+      const [vector] = await embedder.embed([query], signal);
+      return vector;
+    } catch (error) {
+      // A caller that went away is not an embedder failure.
+      if (signal?.aborted) throw error;
+      // Without a query vector search is BM25 only: a failed model degrades answers, it does not stop them.
+      options.onEmbedError?.(error);
+      return undefined;
+    }
   }
 
   async function fullText(query: string, searchOptions: SearchOptions = {}) {
@@ -139,6 +149,7 @@ export async function createSearchIndex(options: CreateSearchIndexOptions): Prom
     async vector(query, searchOptions = {}) {
       if (!embedder) return [];
       const value = searchOptions.vector ?? (await embedQuery(query));
+      if (!value) return [];
       const result = await search(database, {
         mode: 'vector',
         vector: { value, property: 'embedding' },
@@ -152,6 +163,7 @@ export async function createSearchIndex(options: CreateSearchIndexOptions): Prom
     async hybrid(query, searchOptions = {}) {
       if (!embedder) return fullText(query, searchOptions);
       const value = searchOptions.vector ?? (await embedQuery(query));
+      if (!value) return fullText(query, searchOptions);
       const result = await search(database, {
         mode: 'hybrid',
         term: query,

@@ -93,6 +93,22 @@ describe('rate limit on the question endpoints', () => {
     expect((await ask(served.origin, { 'x-forwarded-for': '203.0.113.9' })).status).toBe(200);
   });
 
+  it('limits feedback in a bucket of its own', async () => {
+    const { served } = await start({ RATE_LIMIT_MAX: '1' });
+    const feedback = () =>
+      fetch(`${served.origin}/api/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: 'Who wrote it?', answer: 'Saidov [1].', citations: [], verdict: 'up' }),
+      });
+    expect((await feedback()).status).toBeLessThan(300);
+    const limited = await feedback();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    // Questions are counted apart from feedback.
+    expect((await ask(served.origin)).status).toBe(200);
+  });
+
   it('RATE_LIMIT_MAX=0 turns the limit off', async () => {
     const { served } = await start({ RATE_LIMIT_MAX: '0' });
     const statuses = await Promise.all(Array.from({ length: 5 }, () => ask(served.origin).then((response) => response.status)));

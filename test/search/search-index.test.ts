@@ -60,3 +60,17 @@ describe('search index', () => {
     expect((await bm25Only.hybrid('pears', { kind: 'sentence' }))[0]!.chunk.text).toBe('Pears do not.');
   });
 });
+
+describe('a failing embedder', () => {
+  it('degrades search to BM25 and reports the error instead of failing the question', async () => {
+    const corpus = buildCorpus([{ id: 'tiny', title: 'Tiny', author: 'Ann', text: 'Apples grow in Almaty. Pears do not.' }]);
+    let healthy = true;
+    const flaky: Embedder = { ...embedder, embed: async (texts) => (healthy ? embedder.embed(texts) : Promise.reject(new Error('worker exited'))) };
+    const errors: unknown[] = [];
+    const index = await createSearchIndex({ corpus, embedder: flaky, onEmbedError: (error) => errors.push(error) });
+    healthy = false;
+    expect(await index.embedQuery('pears')).toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect((await index.hybrid('pears', { kind: 'sentence' }))[0]!.chunk.text).toBe('Pears do not.');
+  });
+});

@@ -1,4 +1,4 @@
-import type { Turn } from '../../answer/types.ts';
+import type { Answer, Turn } from '../../answer/types.ts';
 import type { Services } from '../../http/app-env.ts';
 import { formatSlackAnswer, formatSlackNotice } from './format-slack-answer.ts';
 import { escapeSlackText } from './slack-text.ts';
@@ -43,18 +43,26 @@ export async function answerInThread(services: Services, slack: SlackWebApi, req
   }
 
   const memoryKey = `slack:thread:${request.teamId}:${request.channel}:${threadTs}`;
+  let posted: Answer;
   try {
     const history = request.threadTs ? await loadHistory(services, slack, request, memoryKey) : [];
     const answer = await services.engine.answer({ question: request.question, history });
     const feedbackId = services.config.slack.interactivity ? await rememberAnswer(services.store, request.question, answer) : undefined;
     await update(formatSlackAnswer(answer, { feedbackId }));
     logger.info('slack answer posted', { outcome: answer.outcome, engine: answer.engine, citations: answer.citations.length, historyTurns: history.length });
-    const remember = { maxLength: Math.max(maxHistoryTurns, 2), ttlMs: threadMemoryTtlMs };
-    await services.store.append(memoryKey, JSON.stringify({ role: 'user', content: request.question } satisfies Turn), remember);
-    await services.store.append(memoryKey, JSON.stringify({ role: 'assistant', content: answer.answer } satisfies Turn), remember);
+    posted = answer;
   } catch (error) {
     logger.error('slack answer failed', { error });
     await update(formatSlackNotice('Sorry, I could not answer that just now. Please try again in a moment.'));
+    return;
+  }
+  // The answer is posted: failing to remember the thread only costs the next follow-up its context.
+  try {
+    const remember = { maxLength: Math.max(maxHistoryTurns, 2), ttlMs: threadMemoryTtlMs };
+    await services.store.append(memoryKey, JSON.stringify({ role: 'user', content: request.question } satisfies Turn), remember);
+    await services.store.append(memoryKey, JSON.stringify({ role: 'assistant', content: posted.answer } satisfies Turn), remember);
+  } catch (error) {
+    logger.warn('slack thread memory not saved', { error });
   }
 }
 

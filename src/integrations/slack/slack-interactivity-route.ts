@@ -47,7 +47,13 @@ export function createSlackInteractivityRoute(services: Services, options: { sig
         } else if (!(await services.store.setIfAbsent(`slack:feedback:${answerId}:${payload.user.id}`, verdict, feedbackMemoryMs))) {
           notice = 'You have already rated this answer.';
         } else {
-          await services.feedback.addFeedback({ ...remembered, verdict });
+          try {
+            await services.feedback.addFeedback({ ...remembered, verdict });
+          } catch (error) {
+            // Not recorded, so the vote may be cast again.
+            await services.store.delete(`slack:feedback:${answerId}:${payload.user.id}`);
+            throw error;
+          }
           logger.info('slack feedback recorded', { verdict });
           notice = 'Thanks for the feedback.';
         }
