@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { AppError } from './errors.ts';
 import type { AppEnv, Services } from './http/app-env.ts';
@@ -12,6 +11,7 @@ import { createSourcePageRoute } from './http/source-page-route.ts';
 import { createWidgetRoute } from './http/widget-route.ts';
 import { createHealthRoute } from './http/health-route.ts';
 import { apiCors } from './http/middleware/api-cors.ts';
+import { limitBody } from './http/middleware/limit-body.ts';
 import { createClientAddressResolver } from './http/middleware/client-address.ts';
 import { rateLimit } from './http/middleware/rate-limit.ts';
 import { requestLogger } from './http/middleware/request-logger.ts';
@@ -28,13 +28,6 @@ export function createApp(services: Services) {
   app.use(requestLogger(services.logger));
   app.use(securityHeaders({ isEmbeddable: isEmbeddablePath }));
   app.use('/api/*', apiCors(services.config.widgetOrigins));
-  const limitBody = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new AppError('payload_too_large', `The body is larger than ${maxSize} bytes.`);
-      },
-    });
   // useChat sends the whole conversation back with every question, our cited quotes included.
   const chatBodyLimit = limitBody(services.config.limits.maxChatBodyBytes);
   const apiBodyLimit = limitBody(services.config.limits.maxBodyBytes);

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../config.ts';
-import { AppError } from '../errors.ts';
 import type { AppEnv, Services } from '../http/app-env.ts';
 import { createSlackRoute } from './slack/index.ts';
 import { createWebhookRoute } from './webhook/webhook-route.ts';
+import { limitBody } from '../http/middleware/limit-body.ts';
 
 export { createBackgroundTasks, type BackgroundTasks } from './background-tasks.ts';
 
@@ -14,15 +13,7 @@ export { createBackgroundTasks, type BackgroundTasks } from './background-tasks.
  */
 export function createIntegrationsRoute(services: Services, options: { now?: () => number } = {}) {
   const route = new Hono<AppEnv>();
-  const maxSize = services.config.limits.maxBodyBytes;
-  route.use(
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new AppError('payload_too_large', `The body is larger than ${maxSize} bytes.`);
-      },
-    }),
-  );
+  route.use(limitBody(services.config.limits.maxBodyBytes));
   route.route('/slack', createSlackRoute(services, { now: options.now ?? Date.now }));
   route.route('/webhook', createWebhookRoute(services));
   return route;
