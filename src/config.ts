@@ -66,7 +66,6 @@ export interface Config {
   corpusDir: string;
   promptsDir: string;
   cacheDir: string;
-  dataDir: string;
   embedder: 'local' | 'openai' | 'none';
   limits: { maxQuestionChars: number; maxHistoryTurns: number; maxBodyBytes: number; maxChatBodyBytes: number };
   /** Present only when a key or a base URL is configured: its absence selects the offline engine. */
@@ -126,7 +125,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     corpusDir: env.CORPUS_DIR,
     promptsDir: env.PROMPTS_DIR,
     cacheDir: env.CACHE_DIR,
-    dataDir: env.DATA_DIR,
     embedder: env.EMBEDDER,
     limits: {
       maxQuestionChars: env.MAX_QUESTION_CHARS,

@@ -8,6 +8,7 @@ import { formatPassages, retrievePassages } from './retrieve-passages.ts';
 import { createSentenceBuffer } from './sentence-buffer.ts';
 import type { Answer, AnswerEngine, AnswerEvent, Question } from './types.ts';
 import { createAnswerVerifier } from './verify-answer.ts';
+import { createPolicyStatements } from './policy-statements.ts';
 
 export interface LlmEngineOptions {
   index: SearchIndex;
@@ -45,8 +46,8 @@ export function createLlmEngine(options: LlmEngineOptions): AnswerEngine {
   const timeoutMs = options.timeoutMs ?? 20_000;
   const firstTokenTimeoutMs = options.firstTokenTimeoutMs ?? 10_000;
   const document = index.corpus.documents[0];
-  const disclaimer =
-    document?.disclaimer ?? 'The publisher does not take institutional positions on any issues; the views represented are those of the author(s).';
+  // The same disclaimer and wording as the offline engine, so the two cannot drift apart.
+  const policy = createPolicyStatements(index.corpus);
   const instructions = prompts.render('answer-system', {
     title: document?.title ?? 'the commentary',
     author: document?.author ?? 'its author',
@@ -54,7 +55,7 @@ export function createLlmEngine(options: LlmEngineOptions): AnswerEngine {
   });
 
   function notFound(): Answer {
-    return new AnswerBuilder().add('The commentary does not answer that, so I can’t answer it from the text.').build('not_found', disclaimer, 'llm');
+    return new AnswerBuilder().add(policy.notInText).build('not_found', policy.disclaimer, 'llm');
   }
 
   async function* stream(question: Question): AsyncIterable<AnswerEvent> {
@@ -131,7 +132,7 @@ export function createLlmEngine(options: LlmEngineOptions): AnswerEngine {
       }
       throw new UnverifiedAnswerError(`No generated sentence passed verification (${verifier.rejections.map((rejection) => rejection.reason).join(', ') || 'empty answer'}).`);
     }
-    yield { type: 'answer', answer: verifier.build(disclaimer) };
+    yield { type: 'answer', answer: verifier.build(policy.disclaimer) };
   }
 
   async function answer(question: Question): Promise<Answer> {

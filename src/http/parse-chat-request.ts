@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Question, Turn } from '../answer/types.ts';
 import type { Config } from '../config.ts';
 import { AppError } from '../errors.ts';
+import { invalidInput } from './invalid-input.ts';
 
 // UIMessage as `useChat` sends it. Assistant messages come back with the parts we streamed
 // (sources, data parts), so parts other than text are accepted and ignored.
@@ -31,11 +32,11 @@ export function parseChatRequest(body: unknown, limits: Config['limits']): Omit<
   }
   const turns: Turn[] = messages.map((candidate, index) => {
     const parsed = message.safeParse(candidate);
-    if (!parsed.success) throw invalid(parsed.error, ['messages', index]);
+    if (!parsed.success) throw invalidInput(parsed.error, { prefix: ['messages', index] });
     const texts = parsed.data.parts.flatMap((entry, partIndex) => {
       if (entry.type !== 'text') return [];
       const text = textPart.safeParse(entry);
-      if (!text.success) throw invalid(text.error, ['messages', index, 'parts', partIndex]);
+      if (!text.success) throw invalidInput(text.error, { prefix: ['messages', index, 'parts', partIndex] });
       return [text.data.text];
     });
     const content = texts.join('');
@@ -56,10 +57,4 @@ export function parseChatRequest(body: unknown, limits: Config['limits']): Omit<
   const earlier = turns.slice(0, -1).filter((turn) => turn.content.trim());
   const history = limits.maxHistoryTurns > 0 ? earlier.slice(-limits.maxHistoryTurns) : [];
   return { question, history };
-}
-
-function invalid(error: z.ZodError, prefix: Array<string | number>): AppError {
-  const issue = error.issues[0]!;
-  const path = [...prefix, ...issue.path].join('.');
-  return new AppError('invalid_request', `${path}: ${issue.message}`, { field: path });
 }

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { AppError } from '../errors.ts';
 import type { Config } from '../config.ts';
 import type { Question, Turn } from '../answer/types.ts';
+import { invalidInput } from './invalid-input.ts';
 
 /** Reads a JSON body, refusing other content types (415) and text that is not JSON (400). */
 export async function readJsonBody(c: Context): Promise<unknown> {
@@ -53,9 +54,7 @@ export function parseQuestionBody(body: unknown, limits: Config['limits']): Omit
   const { history: historySchema } = questionSchemas(limits);
   const parsed = historySchema.safeParse(record.history ?? []);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = ['history', ...issue.path].join('.');
-    throw new AppError('history_invalid', `${path}: ${issue.message}`, { field: path });
+    throw invalidInput(parsed.error, { prefix: ['history'], code: 'history_invalid' });
   }
   return { question, history: parsed.data as Turn[] };
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import { invalidInput } from '../../http/invalid-input.ts';
 
 /** Parses an already verified raw body as JSON and checks it against `schema`; 400 naming the problem otherwise. */
 export function parseJsonBody<Schema extends z.ZodType>(rawBody: string, schema: Schema): z.infer<Schema> {
@@ -10,10 +11,6 @@ export function parseJsonBody<Schema extends z.ZodType>(rawBody: string, schema:
     throw new AppError('invalid_json', 'The body is not valid JSON.');
   }
   const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.join('.') || 'body';
-    throw new AppError('invalid_request', `${path}: ${issue.message}`, { field: path });
-  }
+  if (!parsed.success) throw invalidInput(parsed.error);
   return parsed.data;
 }

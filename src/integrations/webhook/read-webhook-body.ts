@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
+import { invalidInput } from '../../http/invalid-input.ts';
 
 /** The fields of a Slack-style outgoing webhook we use (Slack legacy, Mattermost and Rocket.Chat all send these). */
 export const webhookPayloadSchema = z.object({
@@ -30,10 +31,6 @@ export async function readWebhookBody(c: Context): Promise<WebhookPayload> {
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new AppError('invalid_request', 'The body must be an object.');
   const parsed = webhookPayloadSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.join('.') || 'body';
-    throw new AppError('invalid_request', `${path}: ${issue.message}`, { field: path });
-  }
+  if (!parsed.success) throw invalidInput(parsed.error);
   return parsed.data;
 }
